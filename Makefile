@@ -1,0 +1,56 @@
+# Newsroom: the commands a newcomer needs. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+WEB_THREADS ?= 4
+
+.PHONY: run test serve bench lint format check clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Serve the demo on the embedded SQLite database, with DEBUG on.
+run: $(BIN)/.installed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Newsroom is serving the demo at http://127.0.0.1:$(PORT)/"
+	@echo "  the article:  http://127.0.0.1:$(PORT)/news/tokayev-elected-president/"
+	@echo "  the desk:     http://127.0.0.1:$(PORT)/admin/"
+	@echo "Make an admin user in another terminal with:"
+	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser"
+	@echo "  (or non-interactively: DJANGO_SUPERUSER_USERNAME=... DJANGO_SUPERUSER_EMAIL=... DJANGO_SUPERUSER_PASSWORD=... \\"
+	@echo "   DJANGO_DEBUG=1 $(BIN)/python manage.py createsuperuser --noinput)"
+	@echo ""
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite; set DATABASE_URL=postgres://... to run it on PostgreSQL.
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production configuration: DEBUG off, gunicorn, static files from the app.
+serve: $(BIN)/.installed
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve: DJANGO_SECRET_KEY is not set; refusing to start in production mode."; exit 1; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) \
+		--workers $(WEB_CONCURRENCY) --threads $(WEB_THREADS) --access-logfile - --max-requests 2000 --max-requests-jitter 200
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,238 @@
+import math
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from articles.sanitising import sanitise_html
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    bio = models.TextField(_("biography"), blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text=_("Leave empty for guest contributors without an account."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what a reader may see.
+
+        A publish time in the future schedules an article: it goes live when
+        the clock passes it, with no job to flip a flag.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def search(self, query: str):
+        """Articles whose title, summary or body contain every word of `query`."""
+        matches = self
+        for word in query.split()[:10]:
+            matches = matches.filter(
+                models.Q(title__icontains=word) | models.Q(summary__icontains=word) | models.Q(body__icontains=word)
+            )
+        return matches
+
+    def for_listing(self):
+        """What a list card needs, fetched in a constant number of queries."""
+        return (
+            self.select_related("section")
+            .prefetch_related("authors")
+            .annotate(approved_reply_count=models.Count("comments", filter=models.Q(comments__status="approved")))
+            .order_by("-publish_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True, blank=True)
+    summary = models.TextField(
+        _("summary"), max_length=600, blank=True, help_text=_("The excerpt shown in lists and feeds.")
+    )
+    body = models.TextField(_("body"), help_text=_("HTML; scripts and unsafe markup are removed on save."))
+    dateline = models.CharField(_("dateline"), max_length=100, blank=True, help_text=_('For example "Astana".'))
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section"))
+    authors = models.ManyToManyField(Author, related_name="articles", blank=True, verbose_name=_("authors"))
+    tags = models.ManyToManyField(Tag, related_name="articles", blank=True, verbose_name=_("tags"))
+    lead_image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
+    lead_image_alt = models.CharField(_("lead image alt text"), max_length=250, blank=True)
+    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("lead image credit"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publish at"), default=timezone.now, help_text=_("A future time schedules the article.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    election = models.ForeignKey(
+        "elections.Election",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("election covered"),
+    )
+    statements = models.ManyToManyField(
+        "elections.Statement",
+        through="ArticleStatement",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("candidate statements"),
+    )
+    related_articles = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, verbose_name=_("hand-picked related articles")
+    )
+    comments_open = models.BooleanField(_("replies open"), default=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish articles"))]
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_live_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Keep the record consistent with itself: a slug, safe HTML, and the
+        # word count that the reading time is derived from.
+        if not self.slug:
+            self.slug = slugify(self.title)[:250] or "article"
+        self.body = sanitise_html(self.body)
+        self.word_count = count_words(self.body)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "word_count"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def body_html(self) -> str:
+        """The sanitised body, with the dateline leading its first paragraph."""
+        if not self.dateline:
+            return mark_safe(self.body)  # noqa: S308 - sanitised on save
+        dateline = format_html('<span class="dateline">{}:</span> ', self.dateline)
+        if self.body.startswith("<p>"):
+            return mark_safe(f"<p>{dateline}{self.body[3:]}")  # noqa: S308 - both parts are safe
+        return mark_safe(f"{dateline}{self.body}")  # noqa: S308 - both parts are safe
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.word_count / settings.NEWSROOM_WORDS_PER_MINUTE))
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    def chosen_statements(self):
+        return self.articlestatement_set.select_related("statement__candidate", "statement__election").order_by(
+            "position", "pk"
+        )
+
+    def related(self, limit: int = 3) -> list["Article"]:
+        """Hand picks first, then the same election, tags, section; newest first."""
+        picked = list(self.related_articles.published().select_related("section")[:limit])
+        seen = {self.pk, *(article.pk for article in picked)}
+        candidates = Article.objects.published().exclude(pk__in=seen).select_related("section")
+        for scope in self._related_scopes():
+            if len(picked) >= limit:
+                break
+            more = list(candidates.filter(scope).exclude(pk__in=seen).distinct()[: limit - len(picked)])
+            picked += more
+            seen.update(article.pk for article in more)
+        return picked
+
+    def _related_scopes(self) -> list[models.Q]:
+        scopes = []
+        if self.election_id:
+            scopes.append(models.Q(election_id=self.election_id))
+        scopes.append(models.Q(tags__in=self.tags.all()))
+        scopes.append(models.Q(section_id=self.section_id))
+        return scopes
+
+
+class ArticleStatement(models.Model):
+    """A candidate statement an editor chose for an article, in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    statement = models.ForeignKey("elections.Statement", on_delete=models.CASCADE, verbose_name=_("statement"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("chosen statement")
+        verbose_name_plural = _("chosen statements")
+        constraints = [models.UniqueConstraint(fields=["article", "statement"], name="statement_once_per_article")]
+
+    def __str__(self):
+        return str(self.statement)
+
+
+def count_words(html: str) -> int:
+    return len(strip_tags(html).split())

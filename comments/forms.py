@@ -1,0 +1,95 @@
+import time
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from comments.models import WEBSITE_MAX_LENGTH, Comment
+
+TIMESTAMP_SALT = "comments.reply-form"
+
+
+def sign_render_time(article_id: int) -> str:
+    return signing.dumps([article_id, int(time.time())], salt=TIMESTAMP_SALT)
+
+
+def no_nul_bytes(value: str) -> None:
+    if "\x00" in value:
+        raise forms.ValidationError(_("This field contains characters that are not allowed."))
+
+
+class ReplyForm(forms.ModelForm):
+    # Humans never see or fill this field; many bots fill every field.
+    contact_me_by_fax = forms.CharField(required=False, label=_("Leave this field empty"))
+    rendered = forms.CharField(widget=forms.HiddenInput)
+    website = forms.URLField(label=_("Website"), max_length=WEBSITE_MAX_LENGTH, required=False, assume_scheme="https")
+    parent = forms.ModelChoiceField(queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Comment
+        fields = ["name", "email", "website", "body", "parent"]
+        labels = {"body": _("Reply"), "name": _("Name"), "email": _("Email"), "website": _("Website")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.fields["parent"].queryset = Comment.objects.approved().filter(article=article)
+        self.fields["website"].required = False
+        for name in ("body", "name", "email", "website"):
+            self.fields[name].validators.append(no_nul_bytes)
+            self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["website"].widget.attrs["autocomplete"] = "url"
+        trap = self.fields["contact_me_by_fax"].widget.attrs
+        trap.update({"tabindex": "-1", "autocomplete": "off"})
+        if not self.is_bound:
+            self.initial["rendered"] = sign_render_time(article.pk)
+        self.helper = self._build_helper()
+
+    def _build_helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_action = reverse("comments:post", kwargs={"article_id": self.article.pk})
+        helper.form_id = "reply-form"
+        helper.attrs = {"novalidate": ""}
+        helper.layout = Layout(
+            "name",
+            "email",
+            "website",
+            "body",
+            Div("contact_me_by_fax", css_class="trap", aria_hidden="true"),
+            "rendered",
+            "parent",
+        )
+        helper.add_input(Submit("submit", _("Post Reply")))
+        return helper
+
+    def clean_contact_me_by_fax(self):
+        if self.cleaned_data["contact_me_by_fax"]:
+            raise forms.ValidationError(_("Your reply could not be accepted."))
+        return ""
+
+    def clean_rendered(self):
+        try:
+            article_id, rendered_at = signing.loads(self.cleaned_data["rendered"], salt=TIMESTAMP_SALT)
+        except (signing.BadSignature, TypeError, ValueError):
+            raise forms.ValidationError(_("The form was damaged. Please reload the page and try again.")) from None
+        if article_id != self.article.pk:
+            raise forms.ValidationError(_("The form belongs to another article. Please reload the page."))
+        age = time.time() - rendered_at
+        if age < settings.NEWSROOM_REPLY_MIN_SECONDS:
+            raise forms.ValidationError(_("That was quicker than anyone can type. Please try again in a moment."))
+        if age > settings.NEWSROOM_REPLY_MAX_AGE_SECONDS:
+            raise forms.ValidationError(_("The form has expired. Please reload the page and post your reply again."))
+        return self.cleaned_data["rendered"]
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Please write a reply."))
+        return body

@@ -1,0 +1,26 @@
+"""Approved replies arranged as a thread, built in one query."""
+
+from dataclasses import dataclass, field
+
+from comments.models import Comment
+
+
+@dataclass
+class ThreadNode:
+    comment: Comment
+    children: list["ThreadNode"] = field(default_factory=list)
+
+
+def build_thread(comments) -> list[ThreadNode]:
+    """Nest replies under their parents; a reply whose parent is hidden moves up."""
+    nodes = {comment.pk: ThreadNode(comment) for comment in comments}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.comment.parent_id)
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def approved_thread(article) -> tuple[list[ThreadNode], int]:
+    comments = list(Comment.objects.approved().filter(article=article).order_by("created_at", "pk"))
+    return build_thread(comments), len(comments)

@@ -1,0 +1,73 @@
+"""Fixtures shared by every app's tests: the people and the demo's pieces."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.core.management import call_command
+
+from articles.models import Article, Section
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # The hashed manifest exists only after collectstatic; tests need no hashes.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _staff(username: str, group: str) -> User:
+    user = User.objects.create_user(username, f"{username}@newsroom.test", "correct horse battery", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _staff("erin", "Editors")
+
+
+@pytest.fixture
+def moderator(db):
+    return _staff("mona", "Moderators")
+
+
+@pytest.fixture
+def outsider(db):
+    return User.objects.create_user("oscar", "oscar@elsewhere.test", "correct horse battery")
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+    return Article.objects.get(slug="tokayev-elected-president")
+
+
+@pytest.fixture
+def section(db):
+    return Section.objects.create(name="News", slug="news")
+
+
+@pytest.fixture
+def make_article(section):
+    def make(**fields):
+        defaults = {
+            "title": "A story",
+            "body": "<p>Words.</p>",
+            "section": section,
+            "status": Article.Status.PUBLISHED,
+        }
+        defaults.update(fields)
+        return Article.objects.create(**defaults)
+
+    return make

@@ -1,0 +1,46 @@
+"""The newsroom's roles as Django groups, kept in step with the code.
+
+Each role lists the permissions it grants as "app_label.codename". After every
+`migrate` the groups are created and their permissions set to exactly this
+list, so a deployment never drifts from what the code says.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+MODEL_ACTIONS = ("add", "change", "delete", "view")
+
+
+def _crud(app_label: str, *models: str) -> list[str]:
+    return [f"{app_label}.{action}_{model}" for model in models for action in MODEL_ACTIONS]
+
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    "Editors": [
+        *_crud("articles", "section", "author", "tag", "article"),
+        *_crud("elections", "election", "candidate", "result", "statement"),
+        "articles.publish_article",
+        "comments.view_comment",
+    ],
+    "Moderators": [
+        "comments.view_comment",
+        "comments.change_comment",
+        "comments.moderate_comment",
+        "articles.view_article",
+    ],
+}
+
+
+def ensure_role_groups(sender=None, **kwargs) -> None:
+    """Create each role's group and give it exactly the permissions listed."""
+    using = kwargs.get("using", "default")
+    for name, wanted in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        permissions = [
+            permission
+            for permission in Permission.objects.using(using).select_related("content_type")
+            if f"{permission.content_type.app_label}.{permission.codename}" in wanted
+        ]
+        if len(permissions) < len(wanted):
+            # Some apps have not migrated yet; a later post_migrate completes it.
+            continue
+        group.permissions.set(permissions)
