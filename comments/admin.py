@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from comments.moderation import moderate
 from comments.models import Comment
+from comments.moderation import moderate
 
 
 @admin.register(Comment)

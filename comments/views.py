@@ -6,8 +6,8 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 from articles.views import render_article
 from comments.forms import ReplyForm
-from comments.moderation import DuplicateReply, flood_reason, submit_reply
 from comments.models import Comment
+from comments.moderation import DuplicateReply, flood_reason, submit_reply
 from comments.network import client_ip
 
 

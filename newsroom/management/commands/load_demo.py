@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils.html import escape
 
 from articles.models import Article, ArticleStatement, Author, Section, Tag
-from comments.moderation import fingerprint
 from comments.models import Comment
+from comments.moderation import fingerprint
 from elections.models import Candidate, Election, Result, Statement
 
 ALMATY = ZoneInfo("Asia/Almaty")
