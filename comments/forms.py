@@ -25,7 +25,7 @@ def no_nul_bytes(value: str) -> None:
 class ReplyForm(forms.ModelForm):
     # Humans never see or fill this field; many bots fill every field.
     contact_me_by_fax = forms.CharField(required=False, label=_("Leave this field empty"))
-    rendered = forms.CharField(widget=forms.HiddenInput)
+    rendered = forms.CharField(widget=forms.HiddenInput, required=False)
     website = forms.URLField(label=_("Website"), max_length=WEBSITE_MAX_LENGTH, required=False, assume_scheme="https")
     parent = forms.ModelChoiceField(queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput)
 
@@ -69,14 +69,17 @@ class ReplyForm(forms.ModelForm):
         helper.add_input(Submit("submit", _("Post Reply")))
         return helper
 
-    def clean_contact_me_by_fax(self):
-        if self.cleaned_data["contact_me_by_fax"]:
+    def clean(self):
+        # Hidden fields have nowhere to show an error, so these are form-wide.
+        cleaned = super().clean()
+        if cleaned.get("contact_me_by_fax"):
             raise forms.ValidationError(_("Your reply could not be accepted."))
-        return ""
+        self._check_render_time(self.data.get("rendered", ""))
+        return cleaned
 
-    def clean_rendered(self):
+    def _check_render_time(self, token: str) -> None:
         try:
-            article_id, rendered_at = signing.loads(self.cleaned_data["rendered"], salt=TIMESTAMP_SALT)
+            article_id, rendered_at = signing.loads(token, salt=TIMESTAMP_SALT)
         except (signing.BadSignature, TypeError, ValueError):
             raise forms.ValidationError(_("The form was damaged. Please reload the page and try again.")) from None
         if article_id != self.article.pk:
@@ -86,7 +89,6 @@ class ReplyForm(forms.ModelForm):
             raise forms.ValidationError(_("That was quicker than anyone can type. Please try again in a moment."))
         if age > settings.NEWSROOM_REPLY_MAX_AGE_SECONDS:
             raise forms.ValidationError(_("The form has expired. Please reload the page and post your reply again."))
-        return self.cleaned_data["rendered"]
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()

@@ -1,0 +1,78 @@
+from django.urls import reverse
+
+from articles.models import Article
+
+
+def test_editor_publishes_an_article_in_the_admin(client, editor, section):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "title": "Polls close in Astana",
+            "slug": "polls-close-in-astana",
+            "section": section.pk,
+            "dateline": "Astana",
+            "summary": "Counting has begun.",
+            "body": "<p>Counting has begun.</p><script>alert(1)</script>",
+            "status": "published",
+            "publish_at_0": "2026-01-01",
+            "publish_at_1": "10:00:00",
+            "comments_open": "on",
+            "articlestatement_set-TOTAL_FORMS": "0",
+            "articlestatement_set-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get(slug="polls-close-in-astana")
+    assert "<script>" not in article.body
+    client.logout()
+    assert "Polls close in Astana" in client.get("/").content.decode()
+
+
+def test_election_admin_refuses_results_over_one_hundred_percent(client, editor, demo):
+    election = demo.election
+    results = list(election.results.order_by("position"))
+    client.force_login(editor)
+    url = reverse("admin:elections_election_change", args=[election.pk])
+    data = {
+        "name": election.name,
+        "slug": election.slug,
+        "country": election.country,
+        "kind": election.kind,
+        "date": election.date.isoformat(),
+        "status": election.status,
+        "authority_name": election.authority_name,
+        "authority_short_name": election.authority_short_name,
+        "ballots_cast": election.ballots_cast,
+        "turnout_reported": election.turnout_reported,
+        "results-TOTAL_FORMS": len(results),
+        "results-INITIAL_FORMS": len(results),
+        "statements-TOTAL_FORMS": 0,
+        "statements-INITIAL_FORMS": 0,
+    }
+    for index, result in enumerate(results):
+        prefix = f"results-{index}-"
+        data |= {
+            f"{prefix}id": result.pk,
+            f"{prefix}election": election.pk,
+            f"{prefix}position": result.position,
+            f"{prefix}option": result.option,
+            f"{prefix}candidate": result.candidate_id or "",
+            f"{prefix}votes": "",
+            f"{prefix}percent": "90" if index == 0 else result.percent,
+        }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "more than 100%" in response.content.decode()
+    results[0].refresh_from_db()
+    assert str(results[0].percent) == "81.31"
+
+
+def test_groups_exist_after_migrate(db):
+    from django.contrib.auth.models import Group
+
+    editors = Group.objects.get(name="Editors")
+    moderators = Group.objects.get(name="Moderators")
+    assert editors.permissions.filter(codename="publish_article").exists()
+    assert moderators.permissions.filter(codename="moderate_comment").exists()
+    assert not moderators.permissions.filter(codename="change_article").exists()
