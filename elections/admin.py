@@ -1,36 +1,62 @@
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from elections.models import Candidate, Election, Result, Statement
-from elections.validation import Line, check_results
+from elections import history
+from elections.forms import ElectionForm, ImportForm, ResultForm, figure_formfield
+from elections.importing import import_results
+from elections.models import Candidate, Election, Result, Revision, Statement
+from elections.validation import Line, check_figures, errors, lines_of, warnings
+
+
+class FiguresAdminMixin:
+    """Counts and shares typed as newsrooms type them ("8 300 046", "81,31 %")."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return figure_formfield(db_field) or super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class ResultFormSet(BaseInlineFormSet):
+    def __init__(self, *args, correction_note="", **kwargs):
+        self.correction_note = correction_note
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        lines = [_line_from_form(form) for form in self.forms if _is_kept(form)]
-        problems = check_results(ballots_cast=self.instance.ballots_cast, lines=lines)
+        lines = self.lines()
+        problems = errors(check_figures(self.instance, lines))
+        problems += history.correction_problems(self.instance, _ranked(lines), self.correction_note)
         if problems:
-            raise ValidationError(problems)
+            raise ValidationError([str(problem) for problem in problems])
+
+    def lines(self) -> list[Line]:
+        return [_line_from_form(number, form) for number, form in enumerate(self._kept_forms(), start=1)]
+
+    def _kept_forms(self):
+        return [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
 
-def _is_kept(form) -> bool:
-    return bool(form.cleaned_data) and not form.cleaned_data.get("DELETE")
-
-
-def _line_from_form(form) -> Line:
+def _line_from_form(number: int, form) -> Line:
     data = form.cleaned_data
     candidate = data.get("candidate")
     label = candidate.name if candidate else Result.Option(data["option"]).label
-    return Line(label=str(label), votes=data.get("votes"), percent=data["percent"])
+    return Line(number, str(label), data.get("votes"), data.get("percent"))
 
 
-class ResultInline(admin.TabularInline):
+def _ranked(lines: list[Line]) -> list[Line]:
+    # History compares lines in the order the page ranks them.
+    return sorted(lines, key=lambda line: -(line.percent or 0))
+
+
+class ResultInline(FiguresAdminMixin, admin.TabularInline):
     model = Result
+    form = ResultForm
     formset = ResultFormSet
     extra = 0
     autocomplete_fields = ["candidate"]
@@ -44,18 +70,44 @@ class StatementInline(admin.StackedInline):
     fields = ["candidate", "manner", "text", "source_url", "made_at"]
 
 
+class RevisionInline(admin.TabularInline):
+    model = Revision
+    extra = 0
+    can_delete = False
+    fields = ["recorded_at", "status", "announced_at", "note", "recorded_by"]
+    readonly_fields = fields
+    verbose_name_plural = _("history of the figures")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
+    form = ElectionForm
     list_display = ["name", "country", "kind", "date", "status"]
     list_filter = ["status", "kind", "country"]
     search_fields = ["name", "country"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ResultInline, StatementInline]
+    inlines = [ResultInline, StatementInline, RevisionInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "country", "kind", "date", "status", "term_years"]}),
+        (None, {"fields": ["name", "slug", "country", "kind", "date", "status", "term_years", "runoff_threshold"]}),
         (_("Source"), {"fields": ["authority_name", "authority_short_name", "source_url", "announced_at"]}),
-        (_("Figures"), {"fields": ["registered_voters", "ballots_cast", "turnout_reported"]}),
+        (
+            _("Figures"),
+            {
+                "fields": [
+                    "registered_voters",
+                    "ballots_cast",
+                    "valid_votes_reported",
+                    "invalid_ballots_reported",
+                    "share_basis",
+                    "turnout_reported",
+                    "correction_note",
+                ]
+            },
+        ),
         (
             _("Polling and monitoring"),
             {
@@ -69,6 +121,55 @@ class ElectionAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ResultInline) and request.method == "POST":
+            kwargs["correction_note"] = request.POST.get("correction_note", "")
+        return kwargs
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        election = form.instance
+        lines = lines_of(election)
+        note = form.cleaned_data.get("correction_note", "")
+        history.record_revision(election=election, lines=lines, note=note, user=request.user)
+        for problem in warnings(check_figures(election, lines)):
+            messages.warning(request, str(problem))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        urls = [path("<path:object_id>/import/", view, name="elections_election_import")]
+        return urls + super().get_urls()
+
+    def import_view(self, request, object_id):
+        """Upload a results CSV, see what it would change, then apply it."""
+        election = get_object_or_404(Election, pk=object_id)
+        if not self.has_change_permission(request, election):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            apply = "apply" in request.POST
+            data = form.cleaned_data
+            report = import_results(
+                election=election, text=data["text"], dry_run=not apply, note=data["note"], user=request.user
+            )
+            if report.applied:
+                self.message_user(request, _("The results were imported."), messages.SUCCESS)
+                for problem in report.warnings:
+                    messages.warning(request, str(problem))
+                return redirect(reverse("admin:elections_election_change", args=[election.pk]))
+            form = ImportForm(initial={"text": data["text"], "note": data["note"]})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": election,
+            "title": _("Import results"),
+            "form": form,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/elections/election/import_results.html", context)
 
 
 @admin.register(Candidate)

@@ -1,5 +1,7 @@
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -29,6 +31,11 @@ class Election(models.Model):
         COUNTING = "counting", _("Counting")
         PRELIMINARY = "preliminary", _("Preliminary results")
         FINAL = "final", _("Final results")
+        CORRECTED = "corrected", _("Corrected results")
+
+    class ShareBasis(models.TextChoices):
+        VALID_VOTES = "valid_votes", _("valid votes")
+        BALLOTS_CAST = "ballots_cast", _("ballots cast")
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -44,6 +51,31 @@ class Election(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     registered_voters = models.PositiveBigIntegerField(_("registered voters"), null=True, blank=True)
     ballots_cast = models.PositiveBigIntegerField(_("ballots cast"), null=True, blank=True)
+    valid_votes_reported = models.PositiveBigIntegerField(
+        _("valid votes"),
+        null=True,
+        blank=True,
+        help_text=_("Including votes for options such as “against all”. Leave empty to derive it."),
+    )
+    invalid_ballots_reported = models.PositiveBigIntegerField(
+        _("invalid ballots"), null=True, blank=True, help_text=_("Leave empty to derive it.")
+    )
+    share_basis = models.CharField(
+        _("shares are of"),
+        max_length=20,
+        choices=ShareBasis.choices,
+        default=ShareBasis.VALID_VOTES,
+        help_text=_("What the authority's percentages are a share of."),
+    )
+    runoff_threshold = models.DecimalField(
+        _("share needed to win outright (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("A candidate must get more than this, or the two leaders go to a runoff. Empty: the leader wins."),
+    )
     turnout_reported = models.DecimalField(
         _("turnout (reported, %)"),
         max_digits=5,
@@ -86,6 +118,29 @@ class Election(models.Model):
         return share(self.ballots_cast, self.registered_voters)
 
     @property
+    def valid_votes(self) -> int | None:
+        if self.valid_votes_reported is not None:
+            return self.valid_votes_reported
+        if self.ballots_cast is None or self.invalid_ballots_reported is None:
+            return None
+        return self.ballots_cast - self.invalid_ballots_reported
+
+    @property
+    def invalid_ballots(self) -> int | None:
+        if self.invalid_ballots_reported is not None:
+            return self.invalid_ballots_reported
+        if self.ballots_cast is None or self.valid_votes_reported is None:
+            return None
+        return self.ballots_cast - self.valid_votes_reported
+
+    @property
+    def share_denominator(self) -> int | None:
+        """The count every line's percentage is a share of."""
+        if self.share_basis == self.ShareBasis.BALLOTS_CAST:
+            return self.ballots_cast
+        return self.valid_votes
+
+    @property
     def polling_stations_at_home(self) -> int | None:
         if self.polling_stations is None or self.polling_stations_abroad is None:
             return None
@@ -94,6 +149,33 @@ class Election(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in {self.Status.COUNTING, self.Status.PRELIMINARY}
+
+    def outcome(self, results: list["Result"]) -> "Outcome":
+        """Who won, leads or goes to a runoff, derived from `results` (ranked lines)."""
+        candidates = [line for line in results if line.candidate_id]
+        if self.status == self.Status.SCHEDULED or not candidates:
+            return Outcome(Outcome.Kind.NONE)
+        leader, *others = candidates
+        if others and others[0].percent == leader.percent:
+            return Outcome(Outcome.Kind.TIE, (leader, others[0]))
+        if self.status == self.Status.COUNTING:
+            return Outcome(Outcome.Kind.LEADING, (leader,))
+        if self.runoff_threshold is None or leader.percent > self.runoff_threshold:
+            return Outcome(Outcome.Kind.WINNER, (leader,))
+        return Outcome(Outcome.Kind.RUNOFF, tuple(candidates[:2]))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    class Kind(models.TextChoices):
+        NONE = "none", _("No result yet")
+        LEADING = "leading", _("Leading")
+        TIE = "tie", _("Tie")
+        WINNER = "winner", _("Winner")
+        RUNOFF = "runoff", _("Runoff")
+
+    kind: str
+    lines: tuple = ()
 
 
 class Candidate(models.Model):
@@ -113,8 +195,17 @@ class Candidate(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:200]
+            self.slug = self._free_slug()
         super().save(*args, **kwargs)
+
+    def _free_slug(self) -> str:
+        # Names in Cyrillic or Kazakh slugify to nothing in ASCII; keep their letters.
+        base = slugify(self.name, allow_unicode=True)[:190] or "candidate"
+        slug, number = base, 1
+        while Candidate.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
 
 class ResultQuerySet(models.QuerySet):
@@ -197,3 +288,30 @@ class Statement(models.Model):
 
     def __str__(self):
         return f"{self.candidate}: {self.text[:60]}"
+
+
+class Revision(models.Model):
+    """One announced set of an election's figures, kept when a later one replaces it.
+
+    `figures` is a snapshot (see elections.history); `note` is the correction
+    notice readers see when the set corrects an earlier final one.
+    """
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="revisions")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Election.Status.choices)
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    source_url = models.URLField(_("source link"), blank=True)
+    figures = models.JSONField(_("figures"))
+    note = models.TextField(_("correction note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = _("figures revision")
+        verbose_name_plural = _("figures revisions")
+
+    def __str__(self):
+        return f"{self.election} · {self.recorded_at:%Y-%m-%d %H:%M}"

@@ -1,13 +1,92 @@
+from django.http import HttpResponse, JsonResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.decorators import decorator_from_middleware
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
 
+from elections import exports, history
 from elections.models import Election
 
+# Answers 304 Not Modified when the figures are what the client already has.
+conditional = decorator_from_middleware(ConditionalGetMiddleware)
 
+# The site's policy (newsroom/middleware.py) with one difference: any page may
+# frame the embed. Spelled out here because elections imports nothing of ours.
+EMBED_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors *"
+)
+COVERAGE_LIMIT = 20
+
+
+def _results(election: Election) -> dict:
+    return {"election": election, "results": list(election.results.ranked())}
+
+
+def covering_articles(election: Election) -> list:
+    """Published articles that cover `election`, newest first.
+
+    Articles point at elections, not the other way round, and elections may not
+    import articles. The reverse relation's manager is the articles app's own
+    QuerySet, so `published()` is still the one definition of live.
+    """
+    articles = getattr(election, "articles", None)
+    if articles is None or not hasattr(articles, "published"):
+        return []
+    return list(articles.published().order_by("-publish_at")[:COVERAGE_LIMIT])
+
+
+@require_safe
 def election_detail(request, slug):
     election = get_object_or_404(Election, slug=slug)
     context = {
-        "election": election,
-        "results": list(election.results.ranked()),
+        **_results(election),
         "statements": list(election.statements.select_related("candidate")),
+        "corrections": history.corrections(election),
+        "articles": covering_articles(election),
     }
     return render(request, "elections/election_detail.html", context)
+
+
+@require_safe
+@xframe_options_exempt
+def election_embed(request, slug):
+    election = get_object_or_404(Election, slug=slug)
+    response = render(request, "elections/embed.html", _results(election))
+    response["Content-Security-Policy"] = EMBED_CONTENT_SECURITY_POLICY
+    return response
+
+
+@require_safe
+@conditional
+def election_live(request, slug):
+    """The figures block alone, polled by election-live.js while the count is open."""
+    election = get_object_or_404(Election, slug=slug)
+    response = render(request, "elections/_live.html", _results(election))
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+@require_safe
+@conditional
+def results_csv(request, slug):
+    election = get_object_or_404(Election, slug=slug)
+    body = exports.results_csv(election, _results(election)["results"])
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{election.slug}-results.csv"'
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+@require_safe
+@conditional
+def results_json(request, slug):
+    election = get_object_or_404(Election, slug=slug)
+    url = request.build_absolute_uri(election.get_absolute_url())
+    data = exports.results_json(election, _results(election)["results"], url=url)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, no_cache=True)
+    return response

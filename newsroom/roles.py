@@ -18,6 +18,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "Editors": [
         *_crud("articles", "section", "author", "tag", "article"),
         *_crud("elections", "election", "candidate", "result", "statement"),
+        "elections.view_revision",
         "articles.publish_article",
         "comments.view_comment",
     ],

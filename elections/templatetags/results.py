@@ -2,9 +2,30 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from elections.models import Statement
+from elections.models import Election, Outcome, Statement
 
 register = template.Library()
+
+
+@register.filter
+def percent(value) -> str:
+    """A share for the reader's language: "81.31%" in English, "81,31 %" in Russian."""
+    if value is None:
+        return "—"
+    return _("%(number)s%%") % {"number": number_format(value, 2, use_l10n=True, force_grouping=True)}
+
+
+@register.filter
+def count(value) -> str:
+    """A count for the reader's language: "8,300,046" in English, "8 300 046" in Russian."""
+    if value is None:
+        return "—"
+    return number_format(value, 0, use_l10n=True, force_grouping=True)
+
+
+@register.simple_tag
+def outcome(election: Election, results) -> Outcome:
+    return election.outcome(list(results))
 
 
 @register.simple_tag

@@ -19,7 +19,9 @@ from django.utils.html import escape
 from articles.models import Article, ArticleStatement, Author, Section, Tag
 from comments.models import Comment
 from comments.moderation import fingerprint
+from elections.history import record_revision
 from elections.models import Candidate, Election, Result, Statement
+from elections.validation import lines_of
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -32,6 +34,10 @@ ELECTION = {
     "authority_name": "Central Election Commission",
     "authority_short_name": "CEC",
     "status": Election.Status.PRELIMINARY,
+    # The CEC's shares are of valid votes, "against all" included; a candidate
+    # needs more than half of them to win without a runoff.
+    "share_basis": Election.ShareBasis.VALID_VOTES,
+    "runoff_threshold": Decimal("50"),
     "ballots_cast": 8_300_046,
     "turnout_reported": Decimal("69.44"),
     "polling_stations": 10_101,
@@ -210,6 +216,7 @@ class Command(BaseCommand):
                 candidate=Candidate.objects.get(name=name),
                 defaults={"text": text, "manner": manner, "made_at": election.announced_at},
             )
+        record_revision(election=election, lines=lines_of(election))
         return election
 
     def _load_article(self, section, author, tag, election) -> Article:

@@ -1,0 +1,112 @@
+"""Form fields that read figures as newsrooms type them, and the desk's forms."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from elections.models import Election, Result, share
+from elections.numbers import NumberError, parse_count, parse_percent
+
+
+class CountField(forms.IntegerField):
+    """A whole count typed as "8300046", "8 300 046", "8,300,046" or "8.300.046"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values or str(value).strip() == "":
+            return None
+        try:
+            return parse_count(value)
+        except NumberError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def widget_attrs(self, widget):
+        # No min/max/step: they would make browsers refuse "8 300 046".
+        return {}
+
+
+class PercentField(forms.DecimalField):
+    """A share typed as "81,31 %", "81.31%" or "81.31"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if value in self.empty_values or str(value).strip() == "":
+            return None
+        try:
+            return parse_percent(value)
+        except NumberError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def widget_attrs(self, widget):
+        return {}
+
+
+def figure_formfield(db_field) -> forms.Field | None:
+    """The admin's form field for a count or a share, read as newsrooms type them."""
+    options = {"required": not db_field.blank, "label": db_field.verbose_name, "help_text": db_field.help_text}
+    if isinstance(db_field, models.PositiveBigIntegerField | models.PositiveIntegerField):
+        return CountField(**options)
+    if isinstance(db_field, models.DecimalField):
+        return PercentField(**options)
+    return None
+
+
+class ElectionForm(forms.ModelForm):
+    correction_note = forms.CharField(
+        label=_("correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown to readers. Required when you change figures already announced as final."),
+    )
+
+    class Meta:
+        model = Election
+        exclude = []  # noqa: DJ006 - every field; the admin's fieldsets choose and order them
+
+
+class ResultForm(forms.ModelForm):
+    percent = PercentField(label=_("percent"), required=False)
+
+    class Meta:
+        model = Result
+        fields = ["position", "option", "candidate", "votes", "percent"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("percent") is None and data.get("votes") is not None:
+            derived = share(data["votes"], self.instance.election.share_denominator)
+            if derived is None:
+                self.add_error("percent", _("Give the share, or the denominator it can be derived from."))
+            data["percent"] = derived
+        elif data.get("percent") is None:
+            self.add_error("percent", _("Give the share, the votes or both."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"), required=False, help_text=_("Header: option,party,votes,percent"))
+    text = forms.CharField(widget=forms.HiddenInput, required=False)
+    note = forms.CharField(
+        label=_("correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown to readers. Required when the file changes results announced as final."),
+    )
+
+    MAX_BYTES = 1_000_000
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > self.MAX_BYTES:
+                raise forms.ValidationError(_("The file is larger than 1 MB."))
+            try:
+                data["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(_("Save the file as UTF-8 text and upload it again.")) from None
+        if not data.get("text"):
+            raise forms.ValidationError(_("Choose a CSV file."))
+        return data

@@ -1,0 +1,88 @@
+"""The history of an election's figures and the corrections readers see.
+
+Every write path (the admin, the importer, the demo) calls `record_revision`
+after changing figures: it keeps the new set beside the earlier ones, so no
+announced figure is ever lost. Once figures were announced as final, changing
+them is a correction: it needs a note for readers and marks the election
+"corrected".
+"""
+
+from django.utils.translation import gettext as _
+
+from elections.models import Election, Revision
+from elections.validation import Line, Problem
+
+FIGURE_FIELDS = [
+    "registered_voters",
+    "ballots_cast",
+    "valid_votes_reported",
+    "invalid_ballots_reported",
+    "share_basis",
+    "turnout_reported",
+    "polling_stations",
+    "polling_stations_abroad",
+    "diplomatic_missions",
+    "observers",
+    "accredited_journalists",
+]
+SETTLED = {Election.Status.FINAL, Election.Status.CORRECTED}
+
+
+def snapshot(election: Election, lines: list[Line]) -> dict:
+    """The figures of `election` as plain JSON: what a revision keeps."""
+    figures = {field: _plain(getattr(election, field)) for field in FIGURE_FIELDS}
+    figures["lines"] = [{"label": line.label, "votes": line.votes, "percent": _plain(line.percent)} for line in lines]
+    return figures
+
+
+def _plain(value):
+    return value if value is None or isinstance(value, int | str) else str(value)
+
+
+def latest(election: Election) -> Revision | None:
+    if election.pk is None:
+        return None
+    return election.revisions.order_by("-recorded_at", "-pk").first()
+
+
+def is_correction(election: Election, lines: list[Line]) -> bool:
+    """Whether `lines` and the figures change a set already announced as final."""
+    previous = latest(election)
+    return previous is not None and previous.status in SETTLED and previous.figures != snapshot(election, lines)
+
+
+def correction_problems(election: Election, lines: list[Line], note: str) -> list[Problem]:
+    """The rule "correction-has-note": a changed final result says what changed."""
+    if note.strip() or not is_correction(election, lines):
+        return []
+    message = _("these figures change results announced as final; write a correction note for readers.")
+    return [Problem("correction-has-note", message)]
+
+
+def record_revision(*, election: Election, lines: list[Line], note: str = "", user=None) -> Revision | None:
+    """Keep the current figures as a revision unless they equal the latest one.
+
+    Call it after the figures are saved, inside the same transaction.
+    """
+    previous = latest(election)
+    figures = snapshot(election, lines)
+    if previous is not None and previous.status in SETTLED and previous.figures != figures:
+        election.status = Election.Status.CORRECTED
+        election.save(update_fields=["status"])
+    unchanged = previous is not None and (previous.figures, previous.status) == (figures, election.status)
+    if unchanged and not note.strip():
+        return None
+    return Revision.objects.create(
+        election=election,
+        status=election.status,
+        announced_at=election.announced_at,
+        source_url=election.source_url,
+        figures=figures,
+        note=note.strip(),
+        recorded_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def corrections(election: Election) -> list[Revision]:
+    """The corrections readers see, oldest first."""
+    return [revision for revision in election.revisions.all() if revision.note]

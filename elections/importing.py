@@ -1,0 +1,197 @@
+"""Import an election's result lines from a CSV file, all or nothing.
+
+The file has the header `option,party,votes,percent` (more columns, such as
+those of our own results.csv export, are ignored). `option` is a candidate's
+name or a non-candidate option ("Against all"); votes or percent may be empty
+where the authority gave only one. The whole file is read and checked against
+the election's rules before anything is written.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from elections import history
+from elections.models import Candidate, Election, Result, share
+from elections.numbers import NumberError, parse_count, parse_percent
+from elections.validation import Line, Problem, check_figures, errors, lines_of, warnings
+
+REQUIRED_COLUMNS = ("option", "party", "votes", "percent")
+MAX_LINES = 500
+# Spreadsheets run cells that start with these; our export prefixes them with '.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: Line
+    option: str
+    party: str
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings(self.problems)
+
+
+def non_candidate_options() -> dict[str, str]:
+    """Names of non-candidate options, as a file may spell them, to their codes."""
+    names = {}
+    for option in Result.Option:
+        if option == Result.Option.CANDIDATE:
+            continue
+        names[option.value.replace("_", " ")] = option.value
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                names[str(option.label).casefold()] = option.value
+    return names
+
+
+def canonical_label(option: str) -> str:
+    """The label the page will show for `option`: an option's own name, a known candidate's spelling."""
+    code = non_candidate_options().get(option.casefold())
+    if code is not None:
+        return str(Result.Option(code).label)
+    candidate = Candidate.objects.filter(name__iexact=option).only("name").first() if option else None
+    return candidate.name if candidate else option
+
+
+def read_rows(text: str) -> tuple[list[Row], list[Problem]]:
+    """Parse the CSV; every unreadable cell becomes a problem naming its line."""
+    text = text.removeprefix("\ufeff")
+    reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
+    header = [name.strip().casefold() for name in reader.fieldnames or []]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        message = _("the header must name the columns option,party,votes,percent; missing: %(missing)s.")
+        return [], [Problem("csv-header", message % {"missing": ", ".join(missing)})]
+    reader.fieldnames = header
+    rows, problems = [], []
+    for record in reader:
+        if reader.line_num > MAX_LINES:
+            problems.append(Problem("csv-size", _("a file has at most %(max)s lines.") % {"max": MAX_LINES}))
+            break
+        if not any((value or "").strip() for value in record.values()):
+            continue
+        row, row_problems = _read_row(reader.line_num, record)
+        rows.append(row)
+        problems += row_problems
+    return rows, problems
+
+
+def _dialect(text: str):
+    try:
+        return csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def _cell(record: dict, name: str) -> str:
+    value = (record.get(name) or "").strip()
+    if value[:2] in {f"'{start}" for start in FORMULA_STARTS}:
+        value = value[1:]
+    return value
+
+
+def _read_row(number: int, record: dict) -> tuple[Row, list[Problem]]:
+    option, party = _cell(record, "option"), _cell(record, "party")
+    line = Line(number, canonical_label(option) or "?", None, None)
+    problems = []
+    if not option:
+        problems.append(Problem("option-named", _("name the candidate or option."), line))
+    votes = percent = None
+    try:
+        votes = parse_count(_cell(record, "votes")) if _cell(record, "votes") else None
+    except NumberError as error:
+        problems.append(Problem("votes-readable", str(error), line))
+    try:
+        percent = parse_percent(_cell(record, "percent")) if _cell(record, "percent") else None
+    except NumberError as error:
+        problems.append(Problem("percent-readable", str(error), line))
+    return Row(Line(number, line.label, votes, percent), option, party), problems
+
+
+def _with_derived_shares(election: Election, rows: list[Row]) -> tuple[list[Row], list[Problem]]:
+    """Fill a share the authority left empty from votes / the denominator."""
+    denominator = election.share_denominator
+    done, problems = [], []
+    for row in rows:
+        line = row.line
+        if line.percent is None and line.votes is not None:
+            if denominator is None:
+                message = _("the share is empty and cannot be derived: the election has no %(basis)s figure.")
+                problems.append(
+                    Problem("share-derivable", message % {"basis": election.get_share_basis_display()}, line)
+                )
+            else:
+                line = Line(line.number, line.label, line.votes, share(line.votes, denominator))
+        done.append(Row(line, row.option, row.party))
+    return done, problems
+
+
+def check_file(*, election: Election, text: str, note: str = "") -> Report:
+    """Everything wrong with importing `text` into `election`; writes nothing."""
+    rows, problems = read_rows(text)
+    if not rows and not problems:
+        problems.append(Problem("csv-has-lines", _("the file has no result lines.")))
+    rows, derived_problems = _with_derived_shares(election, rows)
+    problems += derived_problems
+    if not errors(problems):
+        lines = [row.line for row in rows]
+        problems += check_figures(election, lines)
+        problems += history.correction_problems(election, _ranked(lines), note)
+    return Report(rows=rows, problems=problems)
+
+
+@transaction.atomic
+def import_results(*, election: Election, text: str, dry_run: bool = False, note: str = "", user=None) -> Report:
+    """Replace `election`'s result lines with the file's, if every line passes.
+
+    Lines not in the file are removed: the file is the whole result. A figure
+    set that changes final results needs `note`, shown to readers.
+    """
+    report = check_file(election=election, text=text, note=note)
+    if report.errors or dry_run:
+        return report
+    election.results.all().delete()
+    for position, row in enumerate(report.rows):
+        Result.objects.create(election=election, position=position, **_option_fields(row))
+    history.record_revision(election=election, lines=lines_of(election), note=note, user=user)
+    report.applied = True
+    return report
+
+
+def _option_fields(row: Row) -> dict:
+    figures = {"votes": row.line.votes, "percent": row.line.percent}
+    code = non_candidate_options().get(row.option.casefold())
+    if code is not None:
+        return {"option": code, **figures}
+    candidate = Candidate.objects.filter(name__iexact=row.option).first()
+    if candidate is None:
+        candidate = Candidate.objects.create(name=row.option, party=row.party)
+    elif row.party and not candidate.party:
+        candidate.party = row.party
+        candidate.save(update_fields=["party"])
+    return {"option": Result.Option.CANDIDATE, "candidate": candidate, **figures}
+
+
+def _ranked(lines) -> list[Line]:
+    """Lines in the order the page shows them, as history snapshots keep them."""
+    ordered = sorted(enumerate(lines), key=lambda pair: (-(pair[1].percent or Decimal(0)), pair[0]))
+    return [Line(number, line.label, line.votes, line.percent) for number, (_i, line) in enumerate(ordered, 1)]

@@ -1,0 +1,141 @@
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone, translation
+
+from elections.models import Election
+
+SEED_FIGURES = ["81.31%", "3.42%", "2.60%", "2.53%", "2.22%", "2.12%", "5.80%", "8,300,046", "69.44%", "10,101"]
+
+
+@pytest.fixture
+def page(client, seed):
+    response = client.get(seed.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_election_page_shows_the_seed_figures_status_and_source(page):
+    for figure in SEED_FIGURES:
+        assert figure in page, figure
+    assert "Preliminary results" in page
+    assert "Central Election Commission" in page
+    assert '<time datetime="2022-11-21T10:00:00+06:00">' in page
+    assert "Shares are of valid votes." in page
+
+
+def test_election_page_names_the_winner_derived_from_the_lines(page):
+    assert "<strong>Kassym-Jomart Tokayev</strong> wins with 81.31%, according to preliminary results." in page
+
+
+def test_election_page_draws_an_accessible_bar_chart_without_inline_styles(page):
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in chart and "<title" in chart and "<desc" in chart
+    assert "Kassym-Jomart Tokayev: 81.31%" in chart
+    assert 'width="81.31%"' in chart and 'width="5.80%"' in chart
+    assert "style=" not in page
+
+
+def test_election_page_shows_statements_and_published_coverage_only(client, seed, demo, make_article):
+    make_article(title="Draft on the vote", slug="draft-vote", election=seed, status="draft")
+    make_article(title="Tomorrow's analysis", slug="later", election=seed, publish_at=timezone.now() + dt.timedelta(1))
+    page = client.get(seed.get_absolute_url()).content.decode()
+    assert "said Zhiguli Dairabayev, who won 3.42 percent of the vote" in page
+    assert "Kassym-Jomart Tokayev Elected President" in page
+    assert "Draft on the vote" not in page
+    assert "Tomorrow&#x27;s analysis" not in page
+
+
+def test_election_page_query_count_does_not_grow_with_its_lines(client, seed, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get(seed.get_absolute_url())
+
+
+def test_an_open_count_loads_the_live_script_and_a_closed_one_does_not(client, seed):
+    page = client.get(seed.get_absolute_url()).content.decode()
+    assert 'src="/static/js/election-live.js"' in page
+    assert f'data-live-url="/elections/{seed.slug}/live/"' in page
+    Election.objects.filter(pk=seed.pk).update(status=Election.Status.FINAL)
+    page = client.get(seed.get_absolute_url()).content.decode()
+    assert "election-live.js" not in page and "data-live-url" not in page
+
+
+def test_live_endpoint_answers_304_until_the_figures_change(client, seed):
+    url = f"/elections/{seed.slug}/live/"
+    first = client.get(url)
+    assert first.status_code == 200 and "81.31%" in first.content.decode()
+    etag = first["ETag"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    seed.results.filter(candidate__name="Zhiguli Dairabayev").update(votes=283_000)
+    changed = client.get(url, headers={"if-none-match": etag})
+    assert changed.status_code == 200 and "283,000" in changed.content.decode()
+
+
+def test_numbers_follow_the_readers_language(client, seed):
+    page = client.get(seed.get_absolute_url(), headers={"accept-language": "ru"}).content.decode()
+    assert "81,31\u00a0%" in page
+    assert "8\u00a0300\u00a0046" in page
+    english = client.get(seed.get_absolute_url(), headers={"accept-language": "en"}).content.decode()
+    assert "81.31%" in english and "8,300,046" in english
+
+
+def test_embed_may_be_framed_by_other_sites_and_the_page_may_not(client, seed):
+    embed = client.get(f"/elections/{seed.slug}/embed/")
+    assert embed.status_code == 200
+    assert "X-Frame-Options" not in embed
+    assert "frame-ancestors *" in embed["Content-Security-Policy"]
+    assert "script-src 'self'" in embed["Content-Security-Policy"]
+    body = embed.content.decode()
+    assert "81.31%" in body and "<svg" in body and "style=" not in body
+    page = client.get(seed.get_absolute_url())
+    assert page["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+
+
+def test_results_json_carries_figures_denominators_status_and_source(client, seed):
+    data = client.get(f"/elections/{seed.slug}/results.json").json()
+    assert data["status"] == "preliminary"
+    assert data["announced_at"] == "2022-11-21T04:00:00+00:00"
+    assert data["source"]["authority"] == "Central Election Commission"
+    assert data["figures"]["ballots_cast"] == 8_300_046
+    assert data["figures"]["turnout"] == 69.44
+    assert data["figures"]["share_of"] == "valid_votes"
+    assert data["outcome"] == {"kind": "winner", "options": ["Kassym-Jomart Tokayev"]}
+    assert [line["percent"] for line in data["results"]] == [81.31, 5.8, 3.42, 2.6, 2.53, 2.22, 2.12]
+    assert data["results"][1] == {
+        "option": "against_all", "name": "Against all", "party": None, "votes": None, "percent": 5.8
+    }  # fmt: skip
+    assert "@" not in str(data)
+
+
+def test_results_csv_has_the_importers_columns_first_and_the_seed_lines(client, seed):
+    response = client.get(f"/elections/{seed.slug}/results.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("option,party,votes,percent,share_of,")
+    assert lines[1].startswith("Kassym-Jomart Tokayev,,,81.31,valid_votes,kazakhstan-presidential-election-2022,")
+    assert lines[2].startswith("Against all,,,5.80,")
+    assert len(lines) == 8
+
+
+def test_exports_answer_304_when_unchanged(client, seed):
+    url = f"/elections/{seed.slug}/results.json"
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_an_unknown_election_is_a_404(client, db):
+    for suffix in ("", "embed/", "live/", "results.csv", "results.json"):
+        assert client.get(f"/elections/nowhere/{suffix}").status_code == 404
+
+
+def test_russian_percent_uses_a_space_before_the_sign():
+    from elections.templatetags.results import count, percent
+
+    with translation.override("ru"):
+        assert percent(81.31) == "81,31\u00a0%"
+        assert count(8_300_046) == "8\u00a0300\u00a0046"
+    with translation.override("en"):
+        assert percent(5.8) == "5.80%"
+        assert re.fullmatch(r"8,300,046", count(8_300_046))
