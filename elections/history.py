@@ -7,6 +7,9 @@ them is a correction: it needs a note for readers and marks the election
 "corrected".
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
 from elections.models import Election, Revision
@@ -26,6 +29,22 @@ FIGURE_FIELDS = [
     "accredited_journalists",
 ]
 SETTLED = {Election.Status.FINAL, Election.Status.CORRECTED}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure a correction changed, for the corrections log."""
+
+    what: str
+    before: int | str | None
+    after: int | str | None
+    is_percent: bool = False
+
+    @property
+    def numbers(self) -> tuple:
+        # Snapshots keep decimals as strings; the page localises numbers.
+        convert = Decimal if self.is_percent else (lambda value: value)
+        return tuple(None if value is None else convert(value) for value in (self.before, self.after))
 
 
 def snapshot(election: Election, lines: list[Line]) -> dict:
@@ -84,5 +103,35 @@ def record_revision(*, election: Election, lines: list[Line], note: str = "", us
 
 
 def corrections(election: Election) -> list[Revision]:
-    """The corrections readers see, oldest first."""
-    return [revision for revision in election.revisions.all() if revision.note]
+    """The corrections readers see, oldest first, each with `changes` from the set before it."""
+    found, previous = [], None
+    for revision in election.revisions.all():
+        if revision.note:
+            revision.changes = changes(previous.figures if previous else None, revision.figures)
+            found.append(revision)
+        previous = revision
+    return found
+
+
+def changes(before: dict | None, after: dict) -> list[Change]:
+    """What differs between two snapshots: election-wide figures, then lines."""
+    if before is None:
+        return []
+    found = [
+        Change(
+            str(Election._meta.get_field(name).verbose_name),
+            before.get(name),
+            after.get(name),
+            is_percent=name == "turnout_reported",
+        )
+        for name in FIGURE_FIELDS
+        if name != "share_basis" and before.get(name) != after.get(name)
+    ]
+    old_lines = {line["label"]: line for line in before.get("lines", [])}
+    new_lines = {line["label"]: line for line in after.get("lines", [])}
+    for label in [*new_lines, *(label for label in old_lines if label not in new_lines)]:
+        old, new = old_lines.get(label, {}), new_lines.get(label, {})
+        for key in ("votes", "percent"):
+            if old.get(key) != new.get(key):
+                found.append(Change(label, old.get(key), new.get(key), is_percent=key == "percent"))
+    return found

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from elections.models import Election
+from elections.models import Candidate, Election
 
 CSV = "option,party,votes,percent\nAlice Able,,600,76.92\nBob Baker,,150,19.23\nAgainst all,,30,3.85\n"
 
@@ -41,8 +41,6 @@ def change(desk, make_election):
 
 def _row(data: dict, name: str) -> str:
     """The inline prefix of the result line for candidate `name`."""
-    from elections.models import Candidate
-
     pk = str(Candidate.objects.get(name=name).pk)
     return next(
         key.removesuffix("-candidate")

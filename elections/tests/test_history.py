@@ -1,5 +1,10 @@
-import time_machine
+import io
+from decimal import Decimal
 
+import time_machine
+from django.core.management import call_command
+
+from elections.history import changes
 from elections.importing import import_results
 from elections.models import Election
 
@@ -43,6 +48,8 @@ def test_a_correction_of_final_results_marks_them_corrected_and_shows_the_note(c
     assert election.status == Election.Status.CORRECTED
     page = client.get(election.get_absolute_url()).content.decode()
     assert "Ten ballots were moved to Bob Baker." in page
+    assert "Alice Able: <del>600</del> → <ins>590</ins>" in page
+    assert "Bob Baker: <del>19.23%</del> → <ins>20.51%</ins>" in page
     assert "Corrected results" in page
     data = client.get(f"/elections/{election.slug}/results.json").json()
     assert data["corrections"] == [{"at": "2026-11-04T09:00:00+00:00", "note": "Ten ballots were moved to Bob Baker."}]
@@ -53,3 +60,13 @@ def test_preliminary_figures_change_freely_without_a_note(make_election):
     election = make_election(lines=())
     import_results(election=election, text=FINAL_CSV)
     assert import_results(election=election, text=CORRECTED_CSV).applied
+
+
+def test_a_corrected_turnout_is_logged_as_a_percentage():
+    (change,) = changes({"turnout_reported": "69.44", "lines": []}, {"turnout_reported": "69.45", "lines": []})
+    assert change.is_percent and change.numbers == (Decimal("69.44"), Decimal("69.45"))
+
+
+def test_loading_the_demo_twice_records_one_revision(demo, seed):
+    call_command("load_demo", stdout=io.StringIO())
+    assert seed.revisions.count() == 1

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone, translation
 
 from elections.models import Election
+from elections.templatetags.results import count, percent
 
 SEED_FIGURES = ["81.31%", "3.42%", "2.60%", "2.53%", "2.22%", "2.12%", "5.80%", "8,300,046", "69.44%", "10,101"]
 
@@ -131,8 +132,6 @@ def test_an_unknown_election_is_a_404(client, db):
 
 
 def test_russian_percent_uses_a_space_before_the_sign():
-    from elections.templatetags.results import count, percent
-
     with translation.override("ru"):
         assert percent(81.31) == "81,31\u00a0%"
         assert count(8_300_046) == "8\u00a0300\u00a0046"
