@@ -74,9 +74,21 @@ def canonical_label(option: str) -> str:
 
 def read_rows(text: str) -> tuple[list[Row], list[Problem]]:
     """Parse the CSV; every unreadable cell becomes a problem naming its line."""
-    text = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff").replace("\x00", "")
     reader = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
-    header = [name.strip().casefold() for name in reader.fieldnames or []]
+    try:
+        return _read_records(reader)
+    except csv.Error as error:
+        return [], [
+            Problem(
+                "csv-readable",
+                _("line %(line)s cannot be read as CSV: %(error)s") % {"line": reader.line_num, "error": error},
+            )
+        ]
+
+
+def _read_records(reader: csv.DictReader) -> tuple[list[Row], list[Problem]]:
+    header = [(name or "").strip().casefold() for name in reader.fieldnames or []]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         message = _("the header must name the columns option,party,votes,percent; missing: %(missing)s.")

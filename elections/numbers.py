@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 
 # Spaces people put between thousands: plain, no-break, narrow no-break, thin.
 _SPACES = " \u00a0\u202f\u2009"
-_GROUPED = re.compile(r"^\d{1,3}(?P<sep>[,. ])\d{3}(?:(?P=sep)\d{3})*$")
-_PLAIN_DECIMAL = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
+_GROUPED = re.compile(r"^\d{1,3}(?P<sep>[,. ])\d{3}(?:(?P=sep)\d{3})*$", re.ASCII)
+_PLAIN_DECIMAL = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$", re.ASCII)
+# More than everyone alive: a typo, and too big for the database besides.
+MAX_COUNT = 10_000_000_000
 
 
 class NumberError(ValueError):
@@ -30,11 +32,19 @@ def _normalise_spaces(text: str) -> str:
 def parse_count(text: str) -> int:
     """A whole count: "8300046", "8 300 046", "8,300,046" or "8.300.046"."""
     value = _normalise_spaces(str(text))
-    if value.isdigit():
-        return int(value)
-    if _GROUPED.match(value):
-        return int(re.sub(r"[,. ]", "", value))
-    raise NumberError(
+    if value.isascii() and value.isdigit():
+        number = int(value)
+    elif _GROUPED.match(value):
+        number = int(re.sub(r"[,. ]", "", value))
+    else:
+        raise _not_a_count(text)
+    if number > MAX_COUNT:
+        raise NumberError(_('"%(value)s" is more than ten billion; check the figure.') % {"value": text})
+    return number
+
+
+def _not_a_count(text: str) -> NumberError:
+    return NumberError(
         _('"%(value)s" is not a whole count; write it like 8300046, 8 300 046, 8,300,046 or 8.300.046.')
         % {"value": text}
     )

@@ -144,3 +144,14 @@ def test_a_formula_in_a_name_is_neutralised_on_export_and_restored_on_import(cli
     election.results.all().delete()
     assert import_results(election=election, text=exported).applied
     assert election.results.filter(candidate__name="=HYPERLINK()").exists()
+
+
+def test_a_file_that_is_not_csv_is_refused_not_crashed(make_election):
+    report = check_file(election=make_election(), text='option,party,votes,percent\n"Alice\x00 Able,,1,\n')
+    assert report.errors
+    assert not report.applied
+
+
+def test_an_absurd_count_is_refused_before_it_reaches_the_database(make_election):
+    report = import_results(election=make_election(), text=GOOD_CSV.replace("600,", "99999999999999999999,"))
+    assert [problem.rule for problem in report.errors] == ["votes-readable"]

@@ -35,3 +35,15 @@ def test_ambiguous_or_impossible_percentages_are_refused_with_an_example(typed):
     with pytest.raises(NumberError) as error:
         parse_percent(typed)
     assert "81,31" in str(error.value) or "100" in str(error.value)
+
+
+def test_counts_too_large_for_any_electorate_are_refused():
+    with pytest.raises(NumberError, match="ten billion"):
+        parse_count("99 999 999 999 999 999 999")
+
+
+def test_digits_from_other_scripts_are_refused():
+    with pytest.raises(NumberError):
+        parse_count("٨٣٠٠")
+    with pytest.raises(NumberError):
+        parse_percent("٨١")

@@ -138,3 +138,11 @@ def test_russian_percent_uses_a_space_before_the_sign():
     with translation.override("en"):
         assert percent(5.8) == "5.80%"
         assert re.fullmatch(r"8,300,046", count(8_300_046))
+
+
+def test_a_scheduled_election_without_lines_has_a_page_and_empty_exports(client, make_election):
+    election = make_election(lines=(), status=Election.Status.SCHEDULED)
+    page = client.get(election.get_absolute_url())
+    assert page.status_code == 200 and "<svg" not in page.content.decode()
+    assert client.get(f"/elections/{election.slug}/results.json").json()["results"] == []
+    assert client.get(f"/elections/{election.slug}/results.csv").content.decode().count("\n") == 1
