@@ -31,7 +31,7 @@ class ResultFormSet(BaseInlineFormSet):
             return
         lines = self.lines()
         problems = errors(check_figures(self.instance, lines))
-        problems += history.correction_problems(self.instance, _ranked(lines), self.correction_note)
+        problems += history.correction_problems(self.instance, lines, self.correction_note)
         if problems:
             raise ValidationError([str(problem) for problem in problems])
 
@@ -47,11 +47,6 @@ def _line_from_form(number: int, form) -> Line:
     candidate = data.get("candidate")
     label = candidate.name if candidate else Result.Option(data["option"]).label
     return Line(number, str(label), data.get("votes"), data.get("percent"))
-
-
-def _ranked(lines: list[Line]) -> list[Line]:
-    # History compares lines in the order the page ranks them.
-    return sorted(lines, key=lambda line: -(line.percent or 0))
 
 
 class ResultInline(FiguresAdminMixin, admin.TabularInline):

@@ -63,7 +63,13 @@ class ElectionForm(forms.ModelForm):
 
     class Meta:
         model = Election
-        exclude = []  # noqa: DJ006 - every field; the admin's fieldsets choose and order them
+        fields = [
+            "name", "slug", "country", "kind", "date", "status", "term_years", "runoff_threshold",
+            "authority_name", "authority_short_name", "source_url", "announced_at",
+            "registered_voters", "ballots_cast", "valid_votes_reported", "invalid_ballots_reported", "share_basis",
+            "turnout_reported", "polling_stations", "polling_stations_abroad", "diplomatic_missions", "observers",
+            "accredited_journalists",
+        ]  # fmt: skip
 
 
 class ResultForm(forms.ModelForm):

@@ -50,12 +50,17 @@ class Change:
 def snapshot(election: Election, lines: list[Line]) -> dict:
     """The figures of `election` as plain JSON: what a revision keeps."""
     figures = {field: _plain(getattr(election, field)) for field in FIGURE_FIELDS}
-    figures["lines"] = [{"label": line.label, "votes": line.votes, "percent": _plain(line.percent)} for line in lines]
+    # Ranked by share, then name: the same figures make the same snapshot
+    # whatever order they were typed in.
+    ranked = sorted(lines, key=lambda line: (-(line.percent or 0), line.label))
+    figures["lines"] = [{"label": line.label, "votes": line.votes, "percent": _plain(line.percent)} for line in ranked]
     return figures
 
 
 def _plain(value):
-    return value if value is None or isinstance(value, int | str) else str(value)
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"  # "80" typed and "80.00" stored are the same share
+    return value
 
 
 def latest(election: Election) -> Revision | None:

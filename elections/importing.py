@@ -10,7 +10,6 @@ the election's rules before anything is written.
 import csv
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -167,7 +166,7 @@ def check_file(*, election: Election, text: str, note: str = "") -> Report:
     if not errors(problems):
         lines = [row.line for row in rows]
         problems += check_figures(election, lines)
-        problems += history.correction_problems(election, _ranked(lines), note)
+        problems += history.correction_problems(election, lines, note)
     return Report(rows=rows, problems=problems)
 
 
@@ -201,9 +200,3 @@ def _option_fields(row: Row) -> dict:
         candidate.party = row.party
         candidate.save(update_fields=["party"])
     return {"option": Result.Option.CANDIDATE, "candidate": candidate, **figures}
-
-
-def _ranked(lines) -> list[Line]:
-    """Lines in the order the page shows them, as history snapshots keep them."""
-    ordered = sorted(enumerate(lines), key=lambda pair: (-(pair[1].percent or Decimal(0)), pair[0]))
-    return [Line(number, line.label, line.votes, line.percent) for number, (_i, line) in enumerate(ordered, 1)]

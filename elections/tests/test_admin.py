@@ -150,3 +150,16 @@ def test_outsiders_cannot_upload(client, outsider, make_election):
     response = client.post(url, {"file": SimpleUploadedFile("r.csv", CSV.encode()), "apply": "1"})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert election.results.count() == 0
+
+
+def test_saving_final_figures_unchanged_needs_no_note(desk, change):
+    election, url, data = change
+    data["status"] = "final"
+    assert desk.post(url, data).status_code == 302
+    data = _form_data(desk.get(url))
+    data[f"{_row(data, 'Alice Able')}-percent"] = "76,92"  # the same share, typed differently
+    data["name"] = "Mayor of Testville, 2026"
+    assert desk.post(url, data).status_code == 302
+    election.refresh_from_db()
+    assert election.status == Election.Status.FINAL
+    assert election.revisions.count() == 1
