@@ -146,3 +146,7 @@ def test_a_scheduled_election_without_lines_has_a_page_and_empty_exports(client,
     assert page.status_code == 200 and "<svg" not in page.content.decode()
     assert client.get(f"/elections/{election.slug}/results.json").json()["results"] == []
     assert client.get(f"/elections/{election.slug}/results.csv").content.decode().count("\n") == 1
+
+
+def test_election_page_offers_the_embed_code(page, seed):
+    assert f'&lt;iframe src="http://testserver/elections/{seed.slug}/embed/"' in page

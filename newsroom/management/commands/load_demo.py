@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.html import escape
 
@@ -21,7 +21,7 @@ from comments.models import Comment
 from comments.moderation import fingerprint
 from elections.history import record_revision
 from elections.models import Candidate, Election, Result, Statement
-from elections.validation import lines_of
+from elections.validation import check_figures, errors, lines_of
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -216,6 +216,10 @@ class Command(BaseCommand):
                 candidate=Candidate.objects.get(name=name),
                 defaults={"text": text, "manner": manner, "made_at": election.announced_at},
             )
+        problems = errors(check_figures(election, lines_of(election)))
+        if problems:
+            # The demo is the reference page: figures that contradict each other are a bug here.
+            raise CommandError("\n".join(str(problem) for problem in problems))
         record_revision(election=election, lines=lines_of(election))
         return election
 
