@@ -122,6 +122,7 @@ def test_changing_final_figures_needs_a_correction_note(desk, change):
 def test_upload_shows_a_preview_and_writes_only_when_applied(desk, make_election):
     election = make_election(lines=())
     url = reverse("admin:elections_election_import", args=[election.pk])
+    assert "option,party,votes,percent" in desk.get(url).content.decode()
     preview = desk.post(url, {"file": SimpleUploadedFile("r.csv", CSV.encode()), "preview": "1"})
     assert preview.status_code == 200
     assert "Alice Able" in preview.content.decode() and 'name="apply"' in preview.content.decode()
