@@ -150,3 +150,11 @@ def test_a_scheduled_election_without_lines_has_a_page_and_empty_exports(client,
 
 def test_election_page_offers_the_embed_code(page, seed):
     assert f'&lt;iframe src="http://testserver/elections/{seed.slug}/embed/"' in page
+
+
+def test_polling_an_unchanged_count_costs_two_queries(client, seed, django_assert_max_num_queries):
+    url = f"/elections/{seed.slug}/live/"
+    etag = client.get(url)["ETag"]
+    with django_assert_max_num_queries(2):
+        response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 304 and response.content == b""
