@@ -8,7 +8,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from comments.models import WEBSITE_MAX_LENGTH, Comment
+from comments.models import WEBSITE_MAX_LENGTH, Comment, Report
 
 TIMESTAMP_SALT = "comments.reply-form"
 
@@ -27,7 +27,17 @@ class ReplyForm(forms.ModelForm):
     contact_me_by_fax = forms.CharField(required=False, label=_("Leave this field empty"))
     rendered = forms.CharField(widget=forms.HiddenInput, required=False)
     website = forms.URLField(label=_("Website"), max_length=WEBSITE_MAX_LENGTH, required=False, assume_scheme="https")
-    parent = forms.ModelChoiceField(queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput)
+    parent = forms.ModelChoiceField(
+        queryset=Comment.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("The reply you are answering is not available. Please reload the page.")},
+    )
+    notify_me = forms.BooleanField(
+        required=False,
+        label=_("Email me when someone replies to my reply"),
+        help_text=_("We will first send you a link to confirm your address. Every email has a link to stop them."),
+    )
 
     class Meta:
         model = Comment
@@ -62,6 +72,7 @@ class ReplyForm(forms.ModelForm):
             "email",
             "website",
             "body",
+            "notify_me",
             Div("contact_me_by_fax", css_class="trap", aria_hidden="true"),
             "rendered",
             "parent",
@@ -91,7 +102,38 @@ class ReplyForm(forms.ModelForm):
             raise forms.ValidationError(_("The form has expired. Please reload the page and post your reply again."))
 
     def clean_body(self):
-        body = self.cleaned_data["body"].strip()
-        if not body:
-            raise forms.ValidationError(_("Please write a reply."))
-        return body
+        return clean_reply_text(self.cleaned_data["body"])
+
+
+def clean_reply_text(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise forms.ValidationError(_("Please write a reply."))
+    return body
+
+
+class EditReplyForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        labels = {"body": _("Reply")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].validators.append(no_nul_bytes)
+        self.fields["body"].widget.attrs["maxlength"] = self.fields["body"].max_length
+
+    def clean_body(self):
+        return clean_reply_text(self.cleaned_data["body"])
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(label=_("What is wrong with this reply?"), choices=Report.Reason.choices)
+    detail = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        validators=[no_nul_bytes],
+    )

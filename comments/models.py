@@ -16,6 +16,12 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def reported(self):
+        return self.filter(report_count__gt=0)
+
+    def by_email(self, email: str):
+        return self.filter(email__iexact=email.strip())
+
 
 class Comment(models.Model):
     """A reader's reply to an article."""
@@ -25,6 +31,11 @@ class Comment(models.Model):
         APPROVED = "approved", _("Approved")
         SPAM = "spam", _("Spam")
         REMOVED = "removed", _("Removed")
+
+    class Notify(models.TextChoices):
+        OFF = "", _("No")
+        REQUESTED = "requested", _("Asked, not confirmed yet")
+        CONFIRMED = "confirmed", _("Confirmed")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
@@ -44,6 +55,7 @@ class Comment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     held_reason = models.CharField(_("why it was held"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     moderated_by = models.ForeignKey(
@@ -55,7 +67,13 @@ class Comment(models.Model):
         verbose_name=_("moderated by"),
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderator_note = models.TextField(_("moderator note"), blank=True, help_text=_("Seen by the desk only."))
     is_staff_reply = models.BooleanField(_("staff reply"), default=False)
+    is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Featured replies are shown first."))
+    report_count = models.PositiveIntegerField(_("open reports"), default=0)
+    notify = models.CharField(
+        _("email me replies"), max_length=20, choices=Notify.choices, default=Notify.OFF, blank=True
+    )
     # Article, email and normalised text hashed together: the same reply
     # posted twice (a double click, a replay) collides here and is stored once.
     fingerprint = models.CharField(max_length=64, editable=False)
@@ -66,7 +84,10 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
-        permissions = [("moderate_comment", _("Can moderate replies"))]
+        permissions = [
+            ("moderate_comment", _("Can moderate replies")),
+            ("view_commenter_email", _("Can see commenters' email addresses")),
+        ]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
@@ -81,3 +102,127 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#reply-{self.pk}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class Commenter(models.Model):
+    """An email address that proved it is read by the person who typed it."""
+
+    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH, unique=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commenter")
+        verbose_name_plural = _("commenters")
+
+    def __str__(self):
+        return self.email
+
+
+class Ban(models.Model):
+    """Replies from a banned email, domain or address are refused."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("Email address")
+        DOMAIN = "domain", _("Email domain")
+        IP = "ip", _("IP address")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=254, help_text=_("Stored in lower case."))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("banned at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="ban_once")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Report(models.Model):
+    """A reader's report that a reply breaks the rules."""
+
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", _("Abusive or hateful")
+        SPAM = "spam", _("Spam or advertising")
+        OFF_TOPIC = "off_topic", _("Off topic")
+        PRIVACY = "privacy", _("Shares someone's private information")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("reply"))
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    detail = models.CharField(_("details"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.comment_id})"
+
+
+class ReplyPolicy(models.Model):
+    """How one article's replies are moderated, where it differs from the site's."""
+
+    class Mode(models.TextChoices):
+        PRE = "pre", _("Pre-moderation: every reply waits for a moderator")
+        POST = "post", _("Post-moderation: replies appear at once, moderators review after")
+        FIRST_TIME = "first-time", _("Pre-moderation for first-time commenters only")
+
+    article = models.OneToOneField(
+        "articles.Article", on_delete=models.CASCADE, related_name="reply_policy", verbose_name=_("article")
+    )
+    mode = models.CharField(
+        _("moderation mode"), max_length=20, choices=Mode.choices, blank=True, help_text=_("Empty: the site's mode.")
+    )
+    close_after_days = models.PositiveIntegerField(
+        _("close replies after days"), null=True, blank=True, help_text=_("Empty: the site's setting; 0: never.")
+    )
+
+    class Meta:
+        verbose_name = _("reply policy")
+        verbose_name_plural = _("reply policies")
+
+    def __str__(self):
+        return str(self.article)
+
+
+class ModerationAction(models.Model):
+    """The desk's audit log: who did what to which reply, and when."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("reply")
+    )
+    action = models.CharField(_("action"), max_length=40)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self):
+        return f"{self.action} #{self.comment_id}"

@@ -1,32 +1,41 @@
-"""The moderation policy: what happens to a reply, and who changed it.
+"""What happens to replies: posting, the desk's actions, and the reader's own changes.
 
-A new reply goes through named checks in order; the first that objects
-decides its status and records why. Everything else waits for a moderator.
+Each multi-step write is one function here, inside a transaction; emails go
+out on commit, never from save().
 """
 
 import hashlib
-import re
-from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from comments.models import Comment
+from comments import notifications
+from comments.models import Ban, Comment, ModerationAction, Report
+from comments.policy import Refused, judge
 
-LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
+APPROVE, SPAM, REMOVE, RESTORE = "approve", "spam", "remove", "restore"
+ACTION_STATUS = {
+    APPROVE: Comment.Status.APPROVED,
+    SPAM: Comment.Status.SPAM,
+    REMOVE: Comment.Status.REMOVED,
+    # Restoring puts a reply back in the queue rather than straight on the page.
+    RESTORE: Comment.Status.PENDING,
+}
 
-
-@dataclass(frozen=True)
-class Verdict:
-    status: str
-    reason: str = ""
+__all__ = ["DuplicateReply", "Refused", "fingerprint", "submit_reply", "moderate", "flood_reason"]
 
 
 class DuplicateReply(Exception):
     """The same reply was already stored for this article."""
+
+
+class WindowClosed(Exception):
+    """The reader's time to change their own reply has run out."""
 
 
 def fingerprint(*, article_id: int, email: str, body: str) -> str:
@@ -34,33 +43,16 @@ def fingerprint(*, article_id: int, email: str, body: str) -> str:
     return hashlib.sha256(f"{article_id}\n{email.lower()}\n{normalised}".encode()).hexdigest()
 
 
-def judge(comment: Comment) -> Verdict:
-    """Decide a new reply's status from its content and the commenter."""
-    text = comment.body.lower()
-    for word in settings.NEWSROOM_REPLY_DISALLOWED_WORDS:
-        if word.lower() in text:
-            return Verdict(Comment.Status.SPAM, f"disallowed word: {word}")
-    links = len(LINK_PATTERN.findall(comment.body)) + (1 if comment.website else 0)
-    if links > settings.NEWSROOM_REPLY_MAX_LINKS:
-        return Verdict(Comment.Status.SPAM, f"too many links: {links}")
-    if settings.NEWSROOM_TRUST_KNOWN_COMMENTERS and is_known_commenter(comment.email):
-        return Verdict(Comment.Status.APPROVED, "known commenter")
-    return Verdict(Comment.Status.PENDING, "pre-moderation")
-
-
-def is_known_commenter(email: str) -> bool:
-    return Comment.objects.approved().filter(email__iexact=email).exists()
-
-
 def submit_reply(*, comment: Comment) -> Comment:
-    """Judge and store a new reply; refuse it if it is already stored."""
-    verdict = judge(comment)
-    comment.status = verdict.status
-    comment.held_reason = verdict.reason
+    """Judge and store a new reply; refuse it if it is banned or already stored."""
+    decision = judge(comment)
+    comment.status = decision.status
+    comment.held_reason = decision.reason
     comment.fingerprint = fingerprint(article_id=comment.article_id, email=comment.email, body=comment.body)
     try:
         with transaction.atomic():
             comment.save()
+            transaction.on_commit(lambda: notifications.after_post(comment))
     except IntegrityError:
         if Comment.objects.filter(article_id=comment.article_id, fingerprint=comment.fingerprint).exists():
             raise DuplicateReply from None
@@ -68,36 +60,134 @@ def submit_reply(*, comment: Comment) -> Comment:
     return comment
 
 
-def moderate(*, comments, status: str, moderator) -> int:
-    """Set the status of the given replies, recording who did it and when."""
+def _log(comments, action: str, moderator, detail: str = "") -> None:
+    ModerationAction.objects.bulk_create(
+        [ModerationAction(comment=c, action=action, moderator=moderator, detail=detail[:300]) for c in comments]
+    )
+
+
+def moderate(*, comments, action: str = "", moderator, status: str = "", note: str = "") -> int:
+    """Approve, mark spam, remove or restore replies; resolve their reports; log who and when."""
+    action = action or {v: k for k, v in ACTION_STATUS.items() if k != RESTORE}[status]
+    target = ACTION_STATUS[action]
     with transaction.atomic():
-        return comments.exclude(status=status).update(
-            status=status, moderated_by=moderator, moderated_at=timezone.now()
+        changed = list(comments.exclude(status=target).select_for_update())
+        ids = [c.pk for c in changed]
+        Comment.objects.filter(pk__in=ids).update(
+            status=target, moderated_by=moderator, moderated_at=timezone.now(), report_count=0
         )
+        Report.objects.filter(comment_id__in=ids).update(resolved=True)
+        _log(changed, action, moderator, note)
+        if target == Comment.Status.APPROVED:
+            transaction.on_commit(lambda: notifications.replies_approved(ids))
+    return len(changed)
 
 
-def rate_limited(*, key: str, limit: int, window_seconds: int) -> bool:
+def feature(*, comments, moderator, featured: bool = True) -> int:
+    with transaction.atomic():
+        changed = list(comments.exclude(is_featured=featured))
+        Comment.objects.filter(pk__in=[c.pk for c in changed]).update(is_featured=featured)
+        _log(changed, "feature" if featured else "unfeature", moderator)
+    return len(changed)
+
+
+def ban_commenters(*, comments, moderator, reason: str = "") -> int:
+    """Ban the emails behind these replies and send their waiting replies to spam."""
+    emails = {c.email.strip().lower() for c in comments if c.email}
+    with transaction.atomic():
+        for email in emails:
+            Ban.objects.get_or_create(
+                kind=Ban.Kind.EMAIL, value=email, defaults={"created_by": moderator, "reason": reason}
+            )
+        waiting = Comment.objects.pending().filter(email__in=emails)
+        moderate(comments=waiting, action=SPAM, moderator=moderator, note="banned")
+        _log(list(comments), "ban", moderator, reason)
+    return len(emails)
+
+
+def save_note(*, comment: Comment, note: str, moderator) -> None:
+    with transaction.atomic():
+        comment.moderator_note = note
+        comment.save(update_fields=["moderator_note"])
+        _log([comment], "note", moderator, note)
+
+
+def report_reply(*, comment: Comment, reason: str, detail: str = "") -> Comment:
+    """Record a report; enough of them send an approved reply back to the queue."""
+    with transaction.atomic():
+        Report.objects.create(comment=comment, reason=reason, detail=detail)
+        Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+        comment.refresh_from_db(fields=["report_count", "status", "held_reason"])
+        if comment.is_approved and comment.report_count >= settings.NEWSROOM_REPLY_REPORTS_TO_QUEUE:
+            comment.status = Comment.Status.PENDING
+            comment.held_reason = f"reported {comment.report_count} times"
+            comment.save(update_fields=["status", "held_reason"])
+            _log([comment], "back to queue", None, comment.held_reason)
+    return comment
+
+
+def edit_window_open(comment: Comment) -> bool:
+    return timezone.now() <= comment.created_at + timedelta(minutes=settings.NEWSROOM_REPLY_EDIT_MINUTES)
+
+
+def edit_own_reply(*, comment: Comment, body: str) -> Comment:
+    """The author changes their words; anything that was approved waits again."""
+    if not edit_window_open(comment):
+        raise WindowClosed
+    was_approved = comment.is_approved
+    comment.body = body
+    decision = judge(comment)
+    comment.status = Comment.Status.SPAM if decision.status == Comment.Status.SPAM else Comment.Status.PENDING
+    reasons = [*decision.reasons, *(["edited after approval"] if was_approved else [])]
+    comment.held_reason = "; ".join(reasons)[:200]
+    comment.fingerprint = fingerprint(article_id=comment.article_id, email=comment.email, body=body)
+    comment.edited_at = timezone.now()
+    try:
+        with transaction.atomic():
+            comment.save(update_fields=["body", "status", "held_reason", "fingerprint", "edited_at"])
+    except IntegrityError:
+        raise DuplicateReply from None
+    return comment
+
+
+def delete_own_reply(*, comment: Comment) -> None:
+    """The author takes their reply back; replies to it move up a level rather than vanish."""
+    if not edit_window_open(comment):
+        raise WindowClosed
+    with transaction.atomic():
+        comment.replies.update(parent=comment.parent_id)
+        ModerationAction.objects.create(action="deleted by author", detail=f"reply #{comment.pk}")
+        comment.delete()
+
+
+def rate_limited(*, key: str, limit: int, window_seconds: int, using=None) -> bool:
     """Count one more hit for `key`; True once it is over `limit` in the window.
 
     The counter lives in the shared cache so that every worker sees it.
     """
+    store = using or cache
     cache_key = f"reply-rate:{key}"
-    if cache.add(cache_key, 1, timeout=window_seconds):
+    if store.add(cache_key, 1, timeout=window_seconds):
         return limit < 1
     try:
-        hits = cache.incr(cache_key)
+        hits = store.incr(cache_key)
     except ValueError:  # expired between add() and incr()
-        cache.add(cache_key, 1, timeout=window_seconds)
+        store.add(cache_key, 1, timeout=window_seconds)
         hits = 1
     return hits > limit
 
 
 def flood_reason(*, ip_address: str | None, email: str) -> str:
-    """Why this poster must wait, or "" when they may post."""
+    """Why this poster must wait, naming the limit, or "" when they may post."""
     limit, window = settings.NEWSROOM_REPLY_RATE_LIMIT
-    if ip_address and rate_limited(key=f"ip:{ip_address}", limit=limit, window_seconds=window):
-        return str(_("You are posting too quickly. Please wait a minute and try again."))
-    email_key = hashlib.sha256(email.lower().encode()).hexdigest()
-    if rate_limited(key=f"email:{email_key}", limit=limit, window_seconds=window):
-        return str(_("You are posting too quickly. Please wait a minute and try again."))
+    email_key = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    keys = ([f"ip:{ip_address}"] if ip_address else []) + [f"email:{email_key}"]
+    if any(rate_limited(key=key, limit=limit, window_seconds=window) for key in keys):
+        return str(
+            _(
+                "You are posting too quickly: at most %(limit)d replies every %(seconds)d seconds. "
+                "Please wait a little and try again."
+            )
+            % {"limit": limit, "seconds": window}
+        )
     return ""

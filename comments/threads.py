@@ -12,7 +12,7 @@ class ThreadNode:
 
 
 def build_thread(comments) -> list[ThreadNode]:
-    """Nest replies under their parents; a reply whose parent is hidden moves up."""
+    """Nest replies under their parents, at any depth; a reply whose parent is hidden moves up."""
     nodes = {comment.pk: ThreadNode(comment) for comment in comments}
     roots = []
     for node in nodes.values():
@@ -22,5 +22,6 @@ def build_thread(comments) -> list[ThreadNode]:
 
 
 def approved_thread(article) -> tuple[list[ThreadNode], int]:
-    comments = list(Comment.objects.approved().filter(article=article).order_by("created_at", "pk"))
+    """Featured replies first, then oldest first, at every level."""
+    comments = list(Comment.objects.approved().filter(article=article).order_by("-is_featured", "created_at", "pk"))
     return build_thread(comments), len(comments)

@@ -1,38 +1,184 @@
+"""The reader's side of replies. Every page here is per reader and never cached."""
+
+from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.views import render_article
-from comments.forms import ReplyForm
-from comments.models import Comment
-from comments.moderation import DuplicateReply, flood_reason, submit_reply
+from comments import moderation
+from comments.forms import EditReplyForm, ReplyForm, ReportForm
+from comments.models import Comment, Commenter
 from comments.network import client_ip
+from comments.policy import Refused, replies_open
+from comments.tokens import own_reply_ids, read_confirm_token, read_unsubscribe_token, remember_own_reply
+
+REPORT_LIMIT = (10, 60 * 60)
 
 
 @require_POST
 def post_reply(request, article_id):
     article = get_object_or_404(Article.objects.published(), pk=article_id)
-    if not article.comments_open:
+    if not replies_open(article):
         return render_article(request, article, status=403, notice=_("Replies to this article are closed."))
     form = ReplyForm(request.POST, article=article)
     if not form.is_valid():
         return render_article(request, article, reply_form=form, status=400)
     ip_address = client_ip(request)
-    if reason := flood_reason(ip_address=ip_address, email=form.cleaned_data["email"]):
-        return render_article(request, article, reply_form=form, status=429, notice=reason)
+    if reason := moderation.flood_reason(ip_address=ip_address, email=form.cleaned_data["email"]):
+        response = render_article(request, article, reply_form=form, status=429, notice=reason)
+        response["Retry-After"] = str(settings.NEWSROOM_REPLY_RATE_LIMIT[1])
+        return response
+    comment = _new_comment(request, form, article, ip_address)
+    try:
+        moderation.submit_reply(comment=comment)
+    except Refused as refused:
+        return render_article(request, article, reply_form=form, status=403, notice=refused.reason)
+    except moderation.DuplicateReply:
+        form.add_error(None, _("You have already posted this reply."))
+        return render_article(request, article, reply_form=form, status=409)
+    return _posted(request, article, comment)
+
+
+def _new_comment(request, form, article, ip_address) -> Comment:
     comment: Comment = form.save(commit=False)
     comment.article = article
     comment.ip_address = ip_address
     comment.user_agent = request.headers.get("User-Agent", "")[:300]
-    try:
-        submit_reply(comment=comment)
-    except DuplicateReply:
-        form.add_error(None, _("You have already posted this reply."))
-        return render_article(request, article, reply_form=form, status=409)
-    if comment.status == Comment.Status.APPROVED:
+    comment.is_staff_reply = request.user.is_authenticated and request.user.is_staff
+    comment.notify = Comment.Notify.REQUESTED if form.cleaned_data.get("notify_me") else Comment.Notify.OFF
+    return comment
+
+
+def _posted(request, article, comment):
+    if comment.is_approved:
         messages.success(request, _("Thank you, your reply is published."))
     else:
         messages.success(request, _("Your reply is awaiting moderation."))
-    return redirect(f"{article.get_absolute_url()}#replies")
+    if comment.notify == Comment.Notify.REQUESTED:
+        messages.info(request, _("Please open the link we emailed you to confirm your address."))
+    response = redirect(f"{article.get_absolute_url()}#replies")
+    remember_own_reply(request, response, comment.pk)
+    return response
+
+
+def _own_reply(request, pk) -> Comment:
+    """One of this browser's own replies, or 404: nobody may touch another's."""
+    if pk not in own_reply_ids(request):
+        raise Http404
+    return get_object_or_404(Comment.objects.select_related("article").exclude(status=Comment.Status.REMOVED), pk=pk)
+
+
+@never_cache
+def own_replies(request, article_id):
+    """The reader's own replies on one article; a fragment for the page's script, or a page."""
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    ids = own_reply_ids(request)
+    replies = list(
+        Comment.objects.filter(pk__in=ids, article=article)
+        .exclude(status=Comment.Status.REMOVED)
+        .order_by("created_at")
+    )
+    for reply in replies:
+        reply.can_change = moderation.edit_window_open(reply)
+    template = "comments/_own_replies.html" if request.GET.get("fragment") else "comments/own_replies.html"
+    return render(request, template, {"article": article, "replies": replies})
+
+
+def _window_closed(request, comment):
+    message = _("A reply can be changed only within %(minutes)d minutes of posting.") % {
+        "minutes": settings.NEWSROOM_REPLY_EDIT_MINUTES
+    }
+    return render(request, "comments/closed.html", {"comment": comment, "message": message}, status=403)
+
+
+@never_cache
+def edit_reply(request, pk):
+    comment = _own_reply(request, pk)
+    if not moderation.edit_window_open(comment):
+        return _window_closed(request, comment)
+    form = EditReplyForm(request.POST or None, instance=comment)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moderation.edit_own_reply(comment=comment, body=form.cleaned_data["body"])
+        except moderation.WindowClosed:
+            return _window_closed(request, comment)
+        except moderation.DuplicateReply:
+            form.add_error("body", _("You have already posted this reply."))
+        else:
+            messages.success(request, _("Your reply is changed and is awaiting moderation."))
+            return redirect("comments:mine", article_id=comment.article_id)
+    status = 400 if form.errors else 200
+    return render(request, "comments/edit.html", {"form": form, "comment": comment}, status=status)
+
+
+@never_cache
+def delete_reply(request, pk):
+    comment = _own_reply(request, pk)
+    if not moderation.edit_window_open(comment):
+        return _window_closed(request, comment)
+    if request.method == "POST":
+        try:
+            moderation.delete_own_reply(comment=comment)
+        except moderation.WindowClosed:
+            return _window_closed(request, comment)
+        messages.success(request, _("Your reply is deleted."))
+        return redirect(f"{comment.article.get_absolute_url()}#replies")
+    return render(request, "comments/delete.html", {"comment": comment})
+
+
+@never_cache
+def report_reply(request, pk):
+    comment = get_object_or_404(Comment.objects.approved().select_related("article"), pk=pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip_address = client_ip(request) or "unknown"
+        if moderation.rate_limited(key=f"report:{ip_address}", limit=REPORT_LIMIT[0], window_seconds=REPORT_LIMIT[1]):
+            form.add_error(None, _("You have sent many reports. Please wait an hour and try again."))
+            return render(request, "comments/report.html", {"form": form, "comment": comment}, status=429)
+        # One report per address and reply counts; repeating it changes nothing.
+        if cache.add(f"reply-reported:{comment.pk}:{ip_address}", 1, timeout=7 * 24 * 60 * 60):
+            moderation.report_reply(comment=comment, **form.cleaned_data)
+        messages.success(request, _("Thank you. The moderators will look at this reply."))
+        return redirect(f"{comment.article.get_absolute_url()}#replies")
+    status = 400 if form.errors else 200
+    return render(request, "comments/report.html", {"form": form, "comment": comment}, status=status)
+
+
+@never_cache
+def confirm_email(request, token):
+    """The second step of the opt-in: the address is proven, and any pending notification starts."""
+    found = read_confirm_token(token)
+    if found is None:
+        message = _("This confirmation link is damaged or has expired. Post again to get a new one.")
+        return render(request, "comments/notice.html", {"message": message}, status=400)
+    comment_id, email = found
+    Commenter.objects.update_or_create(email=email, defaults={"confirmed_at": timezone.now()})
+    Comment.objects.filter(pk=comment_id, email__iexact=email, notify=Comment.Notify.REQUESTED).update(
+        notify=Comment.Notify.CONFIRMED
+    )
+    message = _("Thank you, your email address is confirmed. We will tell you when someone replies to you.")
+    return render(request, "comments/notice.html", {"message": message})
+
+
+@csrf_exempt  # the signed token is the credential; mail clients post here without a form (RFC 8058)
+@never_cache
+def unsubscribe(request, token):
+    comment_id = read_unsubscribe_token(token)
+    if comment_id is None:
+        message = _("This link is damaged. Please copy the whole link from the email.")
+        return render(request, "comments/notice.html", {"message": message}, status=400)
+    if request.method == "POST":
+        Comment.objects.filter(pk=comment_id).update(notify=Comment.Notify.OFF)
+        message = _("You will get no more emails about replies to this reply.")
+        return render(request, "comments/notice.html", {"message": message})
+    action = reverse("comments:unsubscribe", kwargs={"token": token})
+    return render(request, "comments/unsubscribe.html", {"action": action})

@@ -21,12 +21,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "elections.view_revision",
         "articles.publish_article",
         "comments.view_comment",
+        "comments.view_commenter_email",
+        *_crud("comments", "replypolicy"),
     ],
     "Moderators": [
         "comments.view_comment",
         "comments.change_comment",
         "comments.moderate_comment",
         "articles.view_article",
+        "comments.view_commenter_email",
+        "comments.view_moderationaction",
+        *_crud("comments", "ban", "replypolicy"),
     ],
 }
 

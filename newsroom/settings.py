@@ -225,3 +225,17 @@ NEWSROOM_TRUST_KNOWN_COMMENTERS = env_bool("NEWSROOM_TRUST_KNOWN_COMMENTERS", de
 NEWSROOM_REPLY_RATE_LIMIT = (env_int("NEWSROOM_REPLY_RATE_LIMIT", 5), env_int("NEWSROOM_REPLY_RATE_WINDOW", 60))
 # How many reverse proxies in front of the site append to X-Forwarded-For.
 NEWSROOM_TRUSTED_PROXY_COUNT = env_int("NEWSROOM_TRUSTED_PROXY_COUNT", 0)
+# Reply moderation mode for the whole site (an article may override it):
+# "pre" (everything waits), "post" (shown at once) or "first-time" (only
+# commenters whose email is not yet confirmed wait).
+NEWSROOM_REPLY_MODE = env_str("NEWSROOM_REPLY_MODE", "first-time" if NEWSROOM_TRUST_KNOWN_COMMENTERS else "pre")
+NEWSROOM_REPLY_SUSPECT_WORDS = env_list("NEWSROOM_REPLY_SUSPECT_WORDS", "idiot,scam,traitor")
+NEWSROOM_REPLY_CLOSE_AFTER_DAYS = env_int("NEWSROOM_REPLY_CLOSE_AFTER_DAYS", 0)
+NEWSROOM_REPLY_EDIT_MINUTES = env_int("NEWSROOM_REPLY_EDIT_MINUTES", 10)
+NEWSROOM_REPLY_REPORTS_TO_QUEUE = env_int("NEWSROOM_REPLY_REPORTS_TO_QUEUE", 3)
+NEWSROOM_REPLY_DIGEST_THRESHOLD = env_int("NEWSROOM_REPLY_DIGEST_THRESHOLD", 10)
+NEWSROOM_REPLY_DIGEST_MINUTES = env_int("NEWSROOM_REPLY_DIGEST_MINUTES", 60)
+NEWSROOM_REPLY_NETWORK_DATA_DAYS = env_int("NEWSROOM_REPLY_NETWORK_DATA_DAYS", 30)
+NEWSROOM_REPLY_ERASE_KEEPS_TEXT = env_bool("NEWSROOM_REPLY_ERASE_KEEPS_TEXT", default=True)
+# Where links in emails to readers and moderators point.
+NEWSROOM_SITE_URL = env_str("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
