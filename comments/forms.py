@@ -83,6 +83,8 @@ class ReplyForm(forms.ModelForm):
     def clean(self):
         # Hidden fields have nowhere to show an error, so these are form-wide.
         cleaned = super().clean()
+        if "parent" in self._errors:
+            self.add_error(None, self._errors.pop("parent"))
         if cleaned.get("contact_me_by_fax"):
             raise forms.ValidationError(_("Your reply could not be accepted."))
         self._check_render_time(self.data.get("rendered", ""))

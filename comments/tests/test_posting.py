@@ -1,24 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from comments.forms import sign_render_time
 from comments.models import Comment
-
-
-@pytest.fixture
-def post_reply(client, demo):
-    def post(**fields):
-        data = {
-            "name": "Aliya",
-            "email": "aliya@example.com",
-            "website": "",
-            "body": "Thank you for the clear report.",
-            "rendered": sign_render_time(demo.pk),
-        }
-        data.update(fields)
-        return client.post(reverse("comments:post", kwargs={"article_id": demo.pk}), data)
-
-    return post
 
 
 def test_posted_reply_is_held_and_the_reader_is_told(client, demo, post_reply):

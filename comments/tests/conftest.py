@@ -1,0 +1,36 @@
+"""Fixtures for the replies app: posting like a browser, and replies in any state."""
+
+import pytest
+from django.urls import reverse
+
+from comments.forms import sign_render_time
+from comments.models import Comment
+
+
+@pytest.fixture
+def post_reply(client, demo):
+    def post(article=None, **fields):
+        article = article or demo
+        data = {
+            "name": "Aliya",
+            "email": "aliya@example.com",
+            "website": "",
+            "body": "Thank you for the clear report.",
+            "rendered": sign_render_time(article.pk),
+        }
+        data.update(fields)
+        return client.post(reverse("comments:post", kwargs={"article_id": article.pk}), data)
+
+    return post
+
+
+@pytest.fixture
+def make_reply(demo):
+    def make(body="A reader's thought", status=Comment.Status.APPROVED, article=None, **fields):
+        fields.setdefault("name", "Reader")
+        fields.setdefault("email", "reader@example.com")
+        return Comment.objects.create(
+            article=article or demo, body=body, status=status, fingerprint=f"{body}-{fields['email']}", **fields
+        )
+
+    return make
