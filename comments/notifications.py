@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
+from comments.policy import FIRST_TIME
 from comments.tokens import confirm_token, unsubscribe_token
 
 DIGEST_LAST_KEY = "reply-digest:last-pending"
@@ -25,12 +26,17 @@ def absolute(path: str) -> str:
 
 
 def after_post(comment: Comment) -> None:
-    if comment.notify == Comment.Notify.REQUESTED:
+    if needs_confirmation(comment):
         send_confirmation(comment)
     if comment.status == Comment.Status.PENDING:
         send_digest_if_queue_grew()
     elif comment.is_approved:
         replies_approved([comment.pk])
+
+
+def needs_confirmation(comment: Comment) -> bool:
+    """Asked for notifications (the first step of the opt-in), or held only for being new here."""
+    return comment.notify == Comment.Notify.REQUESTED or FIRST_TIME in comment.held_reason
 
 
 def send_confirmation(comment: Comment) -> bool:

@@ -20,6 +20,7 @@ from comments.models import Ban, Comment, Commenter, ReplyPolicy
 LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 REFUSE, SPAM, HOLD, APPROVE = "refuse", "spam", "hold", "approve"
+FIRST_TIME = "first-time commenter"
 SEVERITY = {REFUSE: 3, SPAM: 2, HOLD: 1, APPROVE: 0}
 STATUS_FOR = {SPAM: Comment.Status.SPAM, HOLD: Comment.Status.PENDING, APPROVE: Comment.Status.APPROVED}
 
@@ -93,7 +94,7 @@ def check_mode(comment: Comment) -> Verdict:
     if mode == ReplyPolicy.Mode.FIRST_TIME:
         if is_known_commenter(comment.email):
             return Verdict(APPROVE, "known commenter")
-        return Verdict(HOLD, "first-time commenter")
+        return Verdict(HOLD, FIRST_TIME)
     return Verdict(HOLD, "pre-moderation")
 
 
@@ -117,7 +118,11 @@ def judge(comment: Comment) -> Decision:
 
 
 def _policy(article) -> ReplyPolicy | None:
-    return ReplyPolicy.objects.filter(article=article).first()
+    # Through the relation, so that a page asking twice (thread and form) queries once.
+    try:
+        return article.reply_policy
+    except ReplyPolicy.DoesNotExist:
+        return None
 
 
 def moderation_mode(article) -> str:

@@ -18,6 +18,7 @@ from comments import moderation
 from comments.forms import EditReplyForm, ReplyForm, ReportForm
 from comments.models import Comment, Commenter
 from comments.network import client_ip
+from comments.notifications import needs_confirmation
 from comments.policy import Refused, replies_open
 from comments.tokens import own_reply_ids, read_confirm_token, read_unsubscribe_token, remember_own_reply
 
@@ -63,7 +64,7 @@ def _posted(request, article, comment):
         messages.success(request, _("Thank you, your reply is published."))
     else:
         messages.success(request, _("Your reply is awaiting moderation."))
-    if comment.notify == Comment.Notify.REQUESTED:
+    if needs_confirmation(comment):
         messages.info(request, _("Please open the link we emailed you to confirm your address."))
     response = redirect(f"{article.get_absolute_url()}#replies")
     remember_own_reply(request, response, comment.pk)
@@ -165,7 +166,7 @@ def confirm_email(request, token):
     Comment.objects.filter(pk=comment_id, email__iexact=email, notify=Comment.Notify.REQUESTED).update(
         notify=Comment.Notify.CONFIRMED
     )
-    message = _("Thank you, your email address is confirmed. We will tell you when someone replies to you.")
+    message = _("Thank you, your email address is confirmed.")
     return render(request, "comments/notice.html", {"message": message})
 
 

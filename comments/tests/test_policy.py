@@ -1,6 +1,11 @@
 """The moderation policy: each named check and each mode, with the reason recorded."""
 
+import re
+
 import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.models import Ban, Comment, Commenter, ReplyPolicy
@@ -129,3 +134,23 @@ def test_reply_to_a_reply_that_is_not_approved_is_a_clear_error(demo, post_reply
 
 def test_posting_to_an_unknown_article_is_404(client, db):
     assert client.post(reverse("comments:post", kwargs={"article_id": 999999}), {}).status_code == 404
+
+
+def test_first_time_commenter_who_confirms_is_known_next_time(
+    client, demo, post_reply, django_capture_on_commit_callbacks
+):
+    ReplyPolicy.objects.create(article=demo, mode=ReplyPolicy.Mode.FIRST_TIME)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_reply(body="My first reply")
+    assert Comment.objects.get(body="My first reply").status == Comment.Status.PENDING
+    link = re.search(r"/comments/confirm/\S+/", mail.outbox[0].body).group(0)
+    assert client.get(link).status_code == 200
+    post_reply(body="My second reply")
+    assert Comment.objects.get(body="My second reply").status == Comment.Status.APPROVED
+
+
+def test_article_page_reads_the_reply_policy_once(client, demo):
+    ReplyPolicy.objects.create(article=demo, mode=ReplyPolicy.Mode.POST)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(demo.get_absolute_url())
+    assert sum("comments_replypolicy" in q["sql"] for q in queries.captured_queries) == 1
