@@ -29,17 +29,18 @@ def reply_thread(article):
 @register.inclusion_tag("comments/_form.html", takes_context=True)
 def reply_form(context, article):
     form = context.get("reply_form")
-    replying_to = None
     if form is None or form.article.pk != article.pk:
-        replying_to = _replying_to(context.get("request"), article)
+        request = context.get("request")
+        replying_to = _replying_to(request.GET.get("replyto", "") if request else "", article)
         form = ReplyForm(article=article, initial={"parent": replying_to.pk if replying_to else None})
+    else:  # a form sent back with errors keeps saying whom it answers
+        replying_to = _replying_to(str(form.data.get("parent", "")), article)
     return {"form": form, "article": article, "open": replies_open(article), "replying_to": replying_to}
 
 
-def _replying_to(request, article) -> Comment | None:
+def _replying_to(raw: str, article) -> Comment | None:
     """The reply named by ?replyto=ID, so that "Reply to NAME" works without JavaScript."""
-    raw = request.GET.get("replyto", "") if request else ""
-    if not raw.isdigit():
+    if not raw.isdigit() or len(raw) > 18:
         return None
     return Comment.objects.approved().filter(article=article, pk=int(raw)).only("pk", "name").first()
 

@@ -197,3 +197,10 @@ def test_article_page_query_count_does_not_grow_with_replies(client, demo, make_
         make_reply(body=f"more {index}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(demo.get_absolute_url())
+
+
+def test_form_sent_back_with_errors_still_names_the_reply_it_answers(demo, make_reply, post_reply):
+    first = make_reply(name="Aigerim", body="Level one")
+    response = post_reply(parent=first.pk, email="not-an-email")
+    assert response.status_code == 400
+    assert "Replying to Aigerim" in response.content.decode()
