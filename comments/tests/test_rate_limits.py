@@ -63,3 +63,31 @@ def test_rate_limit_window_ends(db, time_machine):
     assert rate_limited(key="t", limit=1, window_seconds=60, using=cache)
     time_machine.shift(61)
     assert not rate_limited(key="t", limit=1, window_seconds=60, using=cache)
+
+
+def _flood_from_another_worker(_):
+    from comments.moderation import flood_reason
+
+    return flood_reason(ip_address="127.0.0.1", email="someone@example.com")
+
+
+def test_posting_view_counts_hits_from_other_workers(demo, post_reply, settings):
+    _redis_or_skip()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsroom-test-view",
+        }
+    }
+    settings.NEWSROOM_REPLY_RATE_LIMIT = (2, 60)
+    from django.core.cache import cache
+
+    cache.clear()
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            assert pool.map(_flood_from_another_worker, [0, 1]) == ["", ""]
+        response = post_reply()  # this worker's first post, but the address's third
+        assert response.status_code == 429
+    finally:
+        cache.clear()
