@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "reversion",
+    "django_prose_editor",
 ]
 
 MIDDLEWARE = [
@@ -225,3 +227,10 @@ NEWSROOM_TRUST_KNOWN_COMMENTERS = env_bool("NEWSROOM_TRUST_KNOWN_COMMENTERS", de
 NEWSROOM_REPLY_RATE_LIMIT = (env_int("NEWSROOM_REPLY_RATE_LIMIT", 5), env_int("NEWSROOM_REPLY_RATE_WINDOW", 60))
 # How many reverse proxies in front of the site append to X-Forwarded-For.
 NEWSROOM_TRUSTED_PROXY_COUNT = env_int("NEWSROOM_TRUSTED_PROXY_COUNT", 0)
+
+# The editors' desk. A shareable preview link works this long unless revoked.
+NEWSROOM_PREVIEW_MAX_AGE_SECONDS = env_int("NEWSROOM_PREVIEW_MAX_AGE_SECONDS", 3 * 24 * 60 * 60)
+# Uploaded images: refused past these sizes; renditions made at these widths.
+NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+NEWSROOM_IMAGE_WIDTHS = (480, 800, 1200)
