@@ -17,6 +17,7 @@ BODY_EXTENSIONS = {
     "Superscript": True,
     "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
+    "ListItem": True,
     "OrderedList": True,
     "Blockquote": True,
     "HorizontalRule": True,
