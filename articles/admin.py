@@ -97,6 +97,10 @@ class ArticleAdmin(VersionAdmin):
     inlines = [ArticleImageInline, ArticleStatementInline, ArticleNoteInline]
     actions = ["submit_for_review", "return_to_draft", "publish_now", "unpublish", "revoke_preview_links"]
     readonly_fields = ["share_preview"]
+
+    class Media:
+        css = {"all": ["articles/prose-editor-base.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "authors", "dateline", "summary", "body", "edit_token"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "featured", "comments_open", "share_preview"]}),

@@ -15,7 +15,11 @@ def test_dashboard_shows_what_is_scheduled_in_review_and_just_published(client, 
     make_article(title="Fresh story", slug="fresh")
     client.force_login(editor)
     page = client.get(reverse("admin:index")).content.decode()
-    for heading, title in [("Scheduled", "Tomorrow"), ("In review", "Waiting story"), ("Recently published", "Fresh story")]:
+    for heading, title in [
+        ("Scheduled", "Tomorrow"),
+        ("In review", "Waiting story"),
+        ("Recently published", "Fresh story"),
+    ]:
         assert heading in page
         assert title in page
 
@@ -26,7 +30,9 @@ def test_dashboard_stays_hidden_from_people_without_articles(client, moderator, 
     assert "desk-dashboard" not in client.get(reverse("admin:index")).content.decode()
 
 
-def test_changelist_searches_bylines_and_counts_pending_replies(client, editor, make_article, django_assert_max_num_queries):
+def test_changelist_searches_bylines_and_counts_pending_replies(
+    client, editor, make_article, django_assert_max_num_queries
+):
     guest = Author.objects.create(name="Guest Writer", slug="guest-writer")
     for index in range(5):
         article = make_article(title=f"Story {index}", slug=f"story-{index}")

@@ -41,7 +41,9 @@ def test_an_old_version_can_be_restored(client, editor, make_article):
 def test_workflow_actions_are_recorded_in_the_history(client, editor, make_article):
     article = make_article(status="in_review")
     client.force_login(editor)
-    client.post(reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [article.pk]})
+    client.post(
+        reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [article.pk]}
+    )
     version = Version.objects.get_for_object(article).first()
     assert version.revision.comment == "Published"
     assert version.revision.user == editor

@@ -30,7 +30,9 @@ def png_header_claiming(width: int, height: int) -> SimpleUploadedFile:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    data = (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
     return SimpleUploadedFile("bomb.png", data, content_type="image/png")
 
 
@@ -83,7 +85,9 @@ def test_too_large_a_file_is_refused_with_its_limit(client, editor, make_article
     settings.NEWSROOM_IMAGE_MAX_BYTES = 1024 * 1024
     article = make_article()
     client.force_login(editor)
-    noise = Image.frombytes("RGB", (700, 700), bytes(range(256)) * (700 * 700 * 3 // 256) + b"\0" * (700 * 700 * 3 % 256))
+    noise = Image.frombytes(
+        "RGB", (700, 700), bytes(range(256)) * (700 * 700 * 3 // 256) + b"\0" * (700 * 700 * 3 % 256)
+    )
     buffer = io.BytesIO()
     noise.save(buffer, format="BMP")
     response = post_lead_image(client, article, SimpleUploadedFile("big.bmp", buffer.getvalue()))

@@ -27,8 +27,12 @@ def test_editor_adds_a_correction_that_readers_see_after_the_article(client, edi
 
 def test_notes_are_listed_oldest_first(make_article):
     article = make_article()
-    later = ArticleNote.objects.create(article=article, kind="update", text="Later", noted_at=dt.datetime(2026, 3, 3, tzinfo=dt.UTC))
-    earlier = ArticleNote.objects.create(article=article, text="Earlier", noted_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
+    later = ArticleNote.objects.create(
+        article=article, kind="update", text="Later", noted_at=dt.datetime(2026, 3, 3, tzinfo=dt.UTC)
+    )
+    earlier = ArticleNote.objects.create(
+        article=article, text="Earlier", noted_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+    )
     assert list(article.notes_for_readers()) == [earlier, later]
 
 

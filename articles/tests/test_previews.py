@@ -60,7 +60,9 @@ def test_a_preview_link_opens_only_its_own_article(client, make_article):
     second = make_article(title="Second", slug="second", status=Article.Status.DRAFT)
     token = preview_url(first).rstrip("/").rsplit("/", 1)[1]
     assert client.get(reverse("articles:preview", kwargs={"slug": second.slug, "token": token})).status_code == 404
-    assert client.get(reverse("articles:preview", kwargs={"slug": "first", "token": "forged:token"})).status_code == 404
+    assert (
+        client.get(reverse("articles:preview", kwargs={"slug": "first", "token": "forged:token"})).status_code == 404
+    )
 
 
 def test_editor_finds_the_preview_link_in_the_admin(client, editor, make_article):

@@ -41,7 +41,9 @@ def test_publish_now_brings_a_scheduled_article_forward(client, editor, make_art
     with time_machine.travel(NOON, tick=False):
         article = make_article(publish_at=NOON + dt.timedelta(days=3))
         client.force_login(editor)
-        client.post(reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [article.pk]})
+        client.post(
+            reverse("admin:articles_article_changelist"), {"action": "publish_now", "_selected_action": [article.pk]}
+        )
         article.refresh_from_db()
         assert article.publish_at == NOON
         assert Article.objects.published().get() == article
