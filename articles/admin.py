@@ -1,11 +1,16 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
-from articles import publishing
+from articles import history, publishing
 from articles.forms import ArticleAdminForm
 from articles.images import make_renditions
 from articles.models import Article, ArticleImage, ArticleNote, ArticleStatement, Author, OldSlug, Section, Tag
@@ -97,6 +102,7 @@ class ArticleAdmin(VersionAdmin):
     inlines = [ArticleImageInline, ArticleStatementInline, ArticleNoteInline]
     actions = ["submit_for_review", "return_to_draft", "publish_now", "unpublish", "revoke_preview_links"]
     readonly_fields = ["share_preview"]
+    object_history_template = "admin/articles/article/history.html"
 
     class Media:
         css = {"all": ["articles/prose-editor-base.css"]}
@@ -107,6 +113,38 @@ class ArticleAdmin(VersionAdmin):
         (_("Lead image"), {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
         (_("Related"), {"fields": ["election", "tags", "related_articles"]}),
     ]
+
+    def get_urls(self):
+        compare = self.admin_site.admin_view(self.compare_view)
+        return [
+            path("<int:object_id>/history/compare/", compare, name="articles_article_compare"),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = Version.objects.get_for_object_reference(Article, object_id).select_related("revision__user")
+        return super().history_view(request, object_id, {**(extra_context or {}), "versions": versions})
+
+    def compare_view(self, request, object_id):
+        """Two saved versions side by side: which fields changed, and how."""
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(article).select_related("revision__user")
+        older = get_object_or_404(versions, pk=request.GET.get("older", "0") or 0)
+        newer = get_object_or_404(versions, pk=request.GET.get("newer", "0") or 0)
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare versions of %(title)s") % {"title": article.title},
+            "older": older,
+            "newer": newer,
+            "changes": history.compare(older.field_dict, newer.field_dict),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
     def get_queryset(self, request):
         return (

@@ -312,6 +312,10 @@ class ArticleNote(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
+    def as_structured_data(self) -> dict:
+        """The note as schema.org's `correction` of a NewsArticle (for JSON-LD)."""
+        return {"@type": "CorrectionComment", "text": self.text, "datePublished": self.noted_at.isoformat()}
+
 
 class ArticleImage(models.Model):
     """An image placed inside an article's body, with what readers need to know of it."""

@@ -47,3 +47,30 @@ def test_workflow_actions_are_recorded_in_the_history(client, editor, make_artic
     version = Version.objects.get_for_object(article).first()
     assert version.revision.comment == "Published"
     assert version.revision.user == editor
+
+
+def test_two_versions_are_compared_field_by_field(client, editor, make_article):
+    article = make_article(title="First", body="<p>One.</p><p>Two.</p>")
+    client.force_login(editor)
+    client.post(change_url(article), article_form(article, title="Second"))
+    article.refresh_from_db()
+    client.post(change_url(article), article_form(article, body="<p>One.</p><p>Three.</p>"))
+    newer, older = Version.objects.get_for_object(article)
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+    assert f'name="older" value="{older.pk}"' in history
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    page = client.get(url, {"older": older.pk, "newer": newer.pk}).content.decode()
+    assert "<del>Two.</del>" in page
+    assert "<ins>Three.</ins>" in page
+    assert "<span>One.</span>" in page
+    assert ">Title<" not in page  # unchanged between these two
+
+
+def test_versions_of_another_article_cannot_be_compared(client, editor, make_article):
+    mine = make_article(slug="mine")
+    other = make_article(slug="other")
+    client.force_login(editor)
+    client.post(change_url(other), article_form(other, title="Other edited"))
+    version = Version.objects.get_for_object(other).get()
+    url = reverse("admin:articles_article_compare", args=[mine.pk])
+    assert client.get(url, {"older": version.pk, "newer": version.pk}).status_code == 404

@@ -39,3 +39,15 @@ def test_notes_are_listed_oldest_first(make_article):
 def test_article_without_notes_shows_no_empty_section(client, make_article):
     article = make_article()
     assert "Corrections and updates" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_notes_are_ready_for_structured_data(make_article):
+    article = make_article()
+    note = ArticleNote.objects.create(
+        article=article, text="Fixed a figure.", noted_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+    )
+    assert note.as_structured_data() == {
+        "@type": "CorrectionComment",
+        "text": "Fixed a figure.",
+        "datePublished": "2026-03-02T00:00:00+00:00",
+    }
