@@ -182,7 +182,7 @@ class Article(models.Model):
         # Keep the record consistent with itself: a slug, safe HTML, and the
         # word count that the reading time is derived from.
         if not self.slug:
-            self.slug = slugify(self.title)[:250] or "article"
+            self.slug = self._free_slug(slugify(self.title)[:240] or "article")
         self.body = sanitise_html(self.body)
         self.word_count = count_words(self.body)
         if kwargs.get("update_fields") is not None:
@@ -202,6 +202,15 @@ class Article(models.Model):
         if self.body.startswith("<p>"):
             return mark_safe(f"<p>{dateline}{self.body[3:]}")  # noqa: S308 - both parts are safe
         return mark_safe(f"{dateline}{self.body}")  # noqa: S308 - both parts are safe
+
+    def _free_slug(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3`... whichever no other article uses."""
+        taken = set(Article.objects.exclude(pk=self.pk).filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
     def _remember_published_slug(self) -> None:
         # Readers may hold links to a published article: keep its old slug

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from reversion.models import Version
 
 from articles.models import Article
 from articles.tests.conftest import article_form, change_url, changelist_url
@@ -113,3 +114,20 @@ def test_someone_without_a_role_is_kept_out_of_the_desk(client, outsider, make_a
     response = client.get(change_url(article))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_reporter_cannot_publish_by_restoring_a_published_version(client, editor, reporter, make_article):
+    article = make_article(status=Article.Status.IN_REVIEW)
+    client.force_login(editor)
+    client.post(change_url(article), article_form(article, status="published"))
+    client.post(changelist_url(), {"action": "unpublish", "_selected_action": [article.pk]})
+    published_version = Version.objects.get_for_object(article).get(serialized_data__contains='"published"')
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_revision", args=[article.pk, published_version.pk])
+    # Restoring it would publish it, so the reporter is shown it read-only.
+    assert 'name="edit_token"' not in client.get(url).content.decode()
+    article.refresh_from_db()
+    response = client.post(url, article_form(article, status="published"))
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT

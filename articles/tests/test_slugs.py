@@ -39,3 +39,12 @@ def test_old_slug_of_an_unpublished_article_does_not_redirect(client, make_artic
     article.save()
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
     assert client.get("/news/was-live/").status_code == 404
+
+
+def test_slug_is_made_from_the_title_and_never_collides(client, editor, section):
+    client.force_login(editor)
+    for _ in range(2):
+        blank = Article(title="Polls close", slug="", section=section, body="<p>Counting.</p>")
+        response = client.post("/admin/articles/article/add/", article_form(blank, status="draft"))
+        assert response.status_code == 302
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["polls-close", "polls-close-2"]
