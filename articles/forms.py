@@ -67,11 +67,18 @@ class ArticleAdminForm(forms.ModelForm):
                 choice for choice in self.fields["status"].choices if choice[0] != Article.Status.PUBLISHED
             ]
 
-    def _saved_token(self) -> str:
-        """When the article was last saved, read from the database, not the form's copy."""
+    def _saved_token(self, *, lock: bool = False) -> str:
+        """When the article was last saved, read from the database, not the form's copy.
+
+        With `lock`, the row stays locked until the admin's transaction ends,
+        so two saves arriving together are checked one after the other.
+        """
         if self.instance.pk is None:
             return ""
-        saved = Article.objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True).first()
+        articles = Article.objects.filter(pk=self.instance.pk)
+        if lock:
+            articles = articles.select_for_update()
+        saved = articles.values_list("updated_at", flat=True).first()
         return saved.isoformat() if saved else ""
 
     def clean_status(self):
@@ -82,7 +89,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is not None and cleaned.get("edit_token") != self._saved_token():
+        if self.instance.pk is not None and cleaned.get("edit_token") != self._saved_token(lock=True):
             raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt", "").strip():
             self.add_error("lead_image_alt", _("Describe the lead image for readers who cannot see it."))

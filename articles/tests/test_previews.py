@@ -70,3 +70,11 @@ def test_editor_finds_the_preview_link_in_the_admin(client, editor, make_article
     client.force_login(editor)
     page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
     assert f"/news/{draft.slug}/preview/" in page
+
+
+def test_staff_preview_of_a_scheduled_article_says_when_it_goes_live(client, editor, make_article):
+    with time_machine.travel(NOON, tick=False):
+        article = make_article(publish_at=NOON + dt.timedelta(days=1))
+        client.force_login(editor)
+        page = client.get(article.get_absolute_url()).content.decode()
+    assert "Preview: this article is scheduled and goes live at" in page
