@@ -71,6 +71,11 @@ class ArticleNoteInline(admin.TabularInline):
     fields = ["kind", "noted_at", "text"]
 
 
+def _version_id(value) -> int:
+    """A version id from the query string; anything else matches no version."""
+    return int(value) if value and value.isdigit() else 0
+
+
 class StatusFilter(admin.SimpleListFilter):
     """Status as the desk sees it: a published article with a future time is scheduled."""
 
@@ -131,8 +136,8 @@ class ArticleAdmin(VersionAdmin):
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         versions = Version.objects.get_for_object(article).select_related("revision__user")
-        older = get_object_or_404(versions, pk=request.GET.get("older", "0") or 0)
-        newer = get_object_or_404(versions, pk=request.GET.get("newer", "0") or 0)
+        older = get_object_or_404(versions, pk=_version_id(request.GET.get("older")))
+        newer = get_object_or_404(versions, pk=_version_id(request.GET.get("newer")))
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
         context = {

@@ -74,3 +74,10 @@ def test_versions_of_another_article_cannot_be_compared(client, editor, make_art
     version = Version.objects.get_for_object(other).get()
     url = reverse("admin:articles_article_compare", args=[mine.pk])
     assert client.get(url, {"older": version.pk, "newer": version.pk}).status_code == 404
+
+
+def test_compare_with_nonsense_versions_is_not_found(client, editor, make_article):
+    article = make_article()
+    client.force_login(editor)
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    assert client.get(url, {"older": "abc", "newer": "\x00"}).status_code == 404
