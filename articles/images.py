@@ -19,6 +19,8 @@ def validate_image_upload(upload) -> None:
     Pillow is asked to open the header only; the pixel budget is checked
     before anything is decoded, so a bomb never reaches memory.
     """
+    if getattr(upload, "_committed", False):
+        return  # already stored: it was checked when it was uploaded
     if upload.size > settings.NEWSROOM_IMAGE_MAX_BYTES:
         limit = settings.NEWSROOM_IMAGE_MAX_BYTES // (1024 * 1024)
         raise ValidationError(

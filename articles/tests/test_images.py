@@ -120,3 +120,16 @@ def test_inline_image_requires_alt_text_and_offers_its_markup(client, editor, ma
     image = ArticleImage.objects.get()
     assert "-480w.jpg 480w" in image.figure_html()
     assert "Photo: CEC" in image.figure_html()
+
+
+def test_article_with_an_image_saves_again_without_a_new_upload(client, editor, make_article, settings):
+    article = make_article()
+    client.force_login(editor)
+    post_lead_image(client, article, png(600, 400))
+    settings.NEWSROOM_IMAGE_MAX_BYTES = 10  # the stored file is not judged again
+    article.refresh_from_db()
+    response = client.post(change_url(article), article_form(article, title="Retitled", lead_image_alt="A red square"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Retitled"
+    assert article.lead_image
