@@ -1,7 +1,8 @@
 import math
+import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
@@ -9,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from articles.images import srcset, validate_image_upload
 from articles.sanitising import sanitise_html
 
 
@@ -80,6 +82,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published articles whose time has not come yet."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
     def search(self, query: str):
         """Articles whose title, summary or body contain every word of `query`."""
         matches = self
@@ -99,6 +105,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def new_preview_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -115,7 +125,9 @@ class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section"))
     authors = models.ManyToManyField(Author, related_name="articles", blank=True, verbose_name=_("authors"))
     tags = models.ManyToManyField(Tag, related_name="articles", blank=True, verbose_name=_("tags"))
-    lead_image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
+    lead_image = models.ImageField(
+        _("lead image"), upload_to="articles/%Y/%m/", blank=True, validators=[validate_image_upload]
+    )
     lead_image_alt = models.CharField(_("lead image alt text"), max_length=250, blank=True)
     lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
     lead_image_credit = models.CharField(_("lead image credit"), max_length=200, blank=True)
@@ -146,6 +158,13 @@ class Article(models.Model):
     comments_open = models.BooleanField(_("replies open"), default=True)
     featured = models.BooleanField(_("featured"), default=False)
     word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+    preview_secret = models.CharField(
+        _("preview secret"),
+        max_length=64,
+        default=new_preview_secret,
+        editable=False,
+        help_text=_("Part of every shareable preview link; changing it revokes them all."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -163,12 +182,14 @@ class Article(models.Model):
         # Keep the record consistent with itself: a slug, safe HTML, and the
         # word count that the reading time is derived from.
         if not self.slug:
-            self.slug = slugify(self.title)[:250] or "article"
+            self.slug = self._free_slug(slugify(self.title)[:240] or "article")
         self.body = sanitise_html(self.body)
         self.word_count = count_words(self.body)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body", "word_count"}
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            self._remember_published_slug()
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -182,6 +203,25 @@ class Article(models.Model):
             return mark_safe(f"<p>{dateline}{self.body[3:]}")  # noqa: S308 - both parts are safe
         return mark_safe(f"{dateline}{self.body}")  # noqa: S308 - both parts are safe
 
+    def _free_slug(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3`... whichever no other article uses."""
+        taken = set(Article.objects.exclude(pk=self.pk).filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    def _remember_published_slug(self) -> None:
+        # Readers may hold links to a published article: keep its old slug
+        # so that they can be redirected to the new one.
+        if self.pk is None:
+            return
+        old = Article.objects.filter(pk=self.pk).values("slug", "status").first()
+        if old and old["slug"] != self.slug and old["status"] == self.Status.PUBLISHED:
+            OldSlug.objects.update_or_create(slug=old["slug"], defaults={"article": self})
+            OldSlug.objects.filter(slug=self.slug).delete()
+
     @property
     def reading_minutes(self) -> int:
         return max(1, math.ceil(self.word_count / settings.NEWSROOM_WORDS_PER_MINUTE))
@@ -189,6 +229,14 @@ class Article(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    def notes_for_readers(self):
+        """Corrections and updates, oldest first, as shown under the article."""
+        return self.notes.order_by("noted_at", "pk")
 
     def chosen_statements(self):
         return self.articlestatement_set.select_related("statement__candidate", "statement__election").order_by(
@@ -236,3 +284,75 @@ class ArticleStatement(models.Model):
 
 def count_words(html: str) -> int:
     return len(strip_tags(html).split())
+
+
+class OldSlug(models.Model):
+    """A slug a published article used to have; its URL redirects for good."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+
+    def __str__(self):
+        return self.slug
+
+
+class ArticleNote(models.Model):
+    """A dated correction or update, shown at the end of the article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(_("text"), help_text=_("Plain text: what was wrong, or what changed."))
+    noted_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        ordering = ["noted_at", "pk"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def as_structured_data(self) -> dict:
+        """The note as schema.org's `correction` of a NewsArticle (for JSON-LD)."""
+        return {"@type": "CorrectionComment", "text": self.text, "datePublished": self.noted_at.isoformat()}
+
+
+class ArticleImage(models.Model):
+    """An image placed inside an article's body, with what readers need to know of it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("image"), upload_to="articles/%Y/%m/", validators=[validate_image_upload])
+    alt = models.CharField(
+        _("alt text"), max_length=250, help_text=_("What the image shows, for readers who cannot see it.")
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("inline image")
+        verbose_name_plural = _("inline images")
+
+    def __str__(self):
+        return self.alt
+
+    def figure_html(self) -> str:
+        """The markup an editor pastes into the body to place this image."""
+        caption = " ".join(part for part in (self.caption, self.credit) if part)
+        return format_html(
+            '<figure><img src="{}" srcset="{}" sizes="(max-width: 800px) 100vw, 800px" alt="{}">{}</figure>',
+            self.image.url,
+            srcset(self.image.name),
+            self.alt,
+            format_html("<figcaption>{}</figcaption>", caption) if caption else "",
+        )

@@ -1,14 +1,70 @@
-"""Publishing articles: the one place an article goes live by hand."""
+"""The desk's workflow: every change of an article's status goes through here.
 
+Each step is one transaction that saves the articles one by one, so that the
+history (django-reversion) records who did what and when, and any open edit
+form on those articles becomes stale and is refused on save.
+"""
+
+import reversion
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from articles.models import Article
+from articles.models import Article, new_preview_secret
+
+Status = Article.Status
 
 
-def publish(*, articles) -> int:
-    """Publish the given articles now, keeping a future time as a schedule."""
-    now = timezone.now()
+def submit_for_review(*, articles, user) -> int:
+    """Drafts go to the editors' queue."""
+    return _move(
+        articles.filter(status=Status.DRAFT),
+        user=user,
+        comment=gettext("Submitted for review"),
+        status=Status.IN_REVIEW,
+    )
+
+
+def return_to_draft(*, articles, user) -> int:
+    """Articles in review go back to their writers."""
+    return _move(
+        articles.filter(status=Status.IN_REVIEW), user=user, comment=gettext("Returned to draft"), status=Status.DRAFT
+    )
+
+
+def publish(*, articles, user=None) -> int:
+    """Publish now: drafts, articles in review and scheduled ones go live at once."""
+    pending = articles.exclude(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+    return _move(pending, user=user, comment=gettext("Published"), status=Status.PUBLISHED, publish_at=timezone.now())
+
+
+def unpublish(*, articles, user) -> int:
+    """Take live or scheduled articles off the site; they become drafts again."""
+    return _move(
+        articles.filter(status=Status.PUBLISHED), user=user, comment=gettext("Unpublished"), status=Status.DRAFT
+    )
+
+
+def revoke_preview_links(*, articles, user) -> int:
+    """Every preview link shared so far stops working."""
     with transaction.atomic():
-        drafts = articles.exclude(status=Article.Status.PUBLISHED)
-        return drafts.update(status=Article.Status.PUBLISHED, publish_at=now)
+        pks = list(articles.values_list("pk", flat=True))
+        for article in Article.objects.filter(pk__in=pks).select_for_update():
+            article.preview_secret = new_preview_secret()
+            article.save(update_fields=["preview_secret"])
+    return len(pks)
+
+
+def _move(articles, *, user, comment: str, **changes) -> int:
+    # Re-select by primary key: the admin's queryset carries annotations
+    # that PostgreSQL refuses to lock.
+    pks = list(articles.values_list("pk", flat=True))
+    with transaction.atomic(), reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        for article in Article.objects.filter(pk__in=pks).select_for_update():
+            for field, value in changes.items():
+                setattr(article, field, value)
+            article.save()
+    return len(pks)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("author/<slug:slug>/", views.author_detail, name="author"),
     path("tag/<slug:slug>/", views.tag_detail, name="tag"),
     path("news/<slug:slug>/", views.article_detail, name="detail"),
+    path("news/<slug:slug>/preview/<str:token>/", views.article_preview, name="preview"),
 ]

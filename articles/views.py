@@ -1,7 +1,10 @@
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 
-from articles.models import Article, Author, Section, Tag
+from articles.models import Article, Author, OldSlug, Section, Tag
+from articles.previews import article_for_preview
 from elections.models import Result
 
 PAGE_SIZE = 20
@@ -37,11 +40,35 @@ def search(request):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().select_related("section", "election"), slug=slug)
-    return render_article(request, article)
+    articles = Article.objects.select_related("section", "election")
+    article = articles.published().filter(slug=slug).first()
+    if article is not None:
+        return render_article(request, article)
+    old = OldSlug.objects.filter(slug=slug, article__in=Article.objects.published()).select_related("article").first()
+    if old is not None:
+        return redirect(old.article, permanent=True)
+    if request.user.has_perm("articles.view_article"):
+        # Staff see an unpublished article as readers will, marked as a preview.
+        return _render_preview(request, get_object_or_404(articles, slug=slug))
+    raise Http404
 
 
-def render_article(request, article, *, reply_form=None, status=200, notice=""):
+def article_preview(request, slug, token):
+    """An unpublished article for someone holding a shared preview link."""
+    article = article_for_preview(slug=slug, token=token)
+    if article is None:
+        raise Http404
+    return _render_preview(request, article)
+
+
+def _render_preview(request, article):
+    response = render_article(request, article, preview=True)
+    add_never_cache_headers(response)
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def render_article(request, article, *, reply_form=None, status=200, notice="", preview=False):
     """The article page; the replies app calls it to show a form with errors."""
     results = list(Result.objects.filter(election_id=article.election_id).ranked()) if article.election_id else []
     context = {
@@ -53,6 +80,8 @@ def render_article(request, article, *, reply_form=None, status=200, notice=""):
         "related": article.related(),
         "reply_form": reply_form,
         "notice": notice,
+        "notes": list(article.notes_for_readers()),
+        "preview": preview,
     }
     return render(request, "articles/article_detail.html", context, status=status)
 

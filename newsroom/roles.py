@@ -17,12 +17,26 @@ def _crud(app_label: str, *models: str) -> list[str]:
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     "Editors": [
         *_crud("articles", "section", "author", "tag", "article"),
+        *_crud("articles", "articlestatement", "articleimage", "articlenote", "oldslug"),
         *_crud("elections", "election", "candidate", "result", "statement"),
         "elections.view_revision",
         "articles.publish_article",
         "comments.view_comment",
         "comments.view_commenter_email",
         *_crud("comments", "replypolicy"),
+    ],
+    # Reporters write and submit for review. They cannot publish, delete, or
+    # touch an article once it is published (articles/admin.py enforces that).
+    "Reporters": [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        *_crud("articles", "articlestatement", "articleimage"),
+        "articles.view_section",
+        "articles.view_author",
+        "articles.view_tag",
+        "elections.view_election",
+        "elections.view_statement",
     ],
     "Moderators": [
         "comments.view_comment",

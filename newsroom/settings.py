@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
+    "reversion",
+    "django_prose_editor",
 ]
 
 MIDDLEWARE = [
@@ -239,3 +241,10 @@ NEWSROOM_REPLY_NETWORK_DATA_DAYS = env_int("NEWSROOM_REPLY_NETWORK_DATA_DAYS", 3
 NEWSROOM_REPLY_ERASE_KEEPS_TEXT = env_bool("NEWSROOM_REPLY_ERASE_KEEPS_TEXT", default=True)
 # Where links in emails to readers and moderators point.
 NEWSROOM_SITE_URL = env_str("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The editors' desk. A shareable preview link works this long unless revoked.
+NEWSROOM_PREVIEW_MAX_AGE_SECONDS = env_int("NEWSROOM_PREVIEW_MAX_AGE_SECONDS", 3 * 24 * 60 * 60)
+# Uploaded images: refused past these sizes; renditions made at these widths.
+NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+NEWSROOM_IMAGE_WIDTHS = (480, 800, 1200)

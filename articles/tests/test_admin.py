@@ -20,6 +20,10 @@ def test_editor_publishes_an_article_in_the_admin(client, editor, section):
             "comments_open": "on",
             "articlestatement_set-TOTAL_FORMS": "0",
             "articlestatement_set-INITIAL_FORMS": "0",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+            "notes-TOTAL_FORMS": "0",
+            "notes-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
