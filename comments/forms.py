@@ -1,3 +1,4 @@
+import re
 import time
 
 from crispy_forms.helper import FormHelper
@@ -22,6 +23,16 @@ def no_nul_bytes(value: str) -> None:
         raise forms.ValidationError(_("This field contains characters that are not allowed."))
 
 
+# Explicit direction overrides and isolates: in a name they can make the text
+# beside it read backwards ("moc.knab" shown as "bank.com").
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def no_bidi_controls(value: str) -> None:
+    if BIDI_CONTROLS.search(value):
+        raise forms.ValidationError(_("This field contains characters that are not allowed."))
+
+
 class ReplyForm(forms.ModelForm):
     # Humans never see or fill this field; many bots fill every field.
     contact_me_by_fax = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -43,6 +54,8 @@ class ReplyForm(forms.ModelForm):
         for name in ("body", "name", "email", "website"):
             self.fields[name].validators.append(no_nul_bytes)
             self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
+        for name in ("name", "email", "website"):
+            self.fields[name].validators.append(no_bidi_controls)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs["autocomplete"] = "url"
