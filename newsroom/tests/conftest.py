@@ -21,6 +21,12 @@ CHROMIUM_ARGS = [
 STAFF_PASSWORD = "correct horse battery"  # the root conftest's staff password
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Staff log in often in these tests; the real hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
