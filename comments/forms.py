@@ -38,7 +38,12 @@ class ReplyForm(forms.ModelForm):
     contact_me_by_fax = forms.CharField(required=False, label=_("Leave this field empty"))
     rendered = forms.CharField(widget=forms.HiddenInput, required=False)
     website = forms.URLField(label=_("Website"), max_length=WEBSITE_MAX_LENGTH, required=False, assume_scheme="https")
-    parent = forms.ModelChoiceField(queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput)
+    parent = forms.ModelChoiceField(
+        queryset=Comment.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("The reply you answered is no longer shown. Please reload the page.")},
+    )
 
     class Meta:
         model = Comment
@@ -81,6 +86,15 @@ class ReplyForm(forms.ModelForm):
         )
         helper.add_input(Submit("submit", _("Post Reply")))
         return helper
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors:
+            # The form comes back with a fresh stamp, so that a stale one cannot trap the reader.
+            self.data = self.data.copy()
+            self.data["rendered"] = sign_render_time(self.article.pk)
+            for message in self._errors.pop("parent", []):
+                self.add_error(None, message)
 
     def clean(self):
         # Hidden fields have nowhere to show an error, so these are form-wide.

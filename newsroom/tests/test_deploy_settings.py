@@ -71,4 +71,3 @@ def test_every_page_sends_a_strict_content_security_policy(client, demo, path):
 def test_public_pages_carry_no_inline_script_or_style(client, demo):
     for path in ("/", demo.get_absolute_url(), "/search/?q=tokayev", "/no-such-page/"):
         assert markup_problems(client.get(path).content.decode()) == [], path
-

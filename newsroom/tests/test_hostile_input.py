@@ -4,12 +4,13 @@ from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from articles.models import Article
 from comments.models import Comment
 from newsroom.tests.payloads import XSS_PAYLOADS, markup_problems
-from newsroom.tests.readers import reply_data
+from newsroom.tests.readers import form_token, reply_data
 
 READER_FIELDS = ["name", "email", "website", "body"]
 
@@ -85,3 +86,15 @@ def test_bidi_override_in_a_name_is_refused_with_a_reason(client, demo):
     assert response.status_code == 400
     assert "characters that are not allowed" in response.content.decode()
     assert not Comment.objects.filter(email="rtl@reader.test").exists()
+
+
+def test_expired_form_comes_back_ready_to_post_again(client, demo):
+    data = reply_data(client, demo, email="slow@reader.test")
+    with time_machine.travel("2100-01-01", tick=False):
+        refused = client.post(reverse("comments:post", kwargs={"article_id": demo.pk}), data)
+        assert refused.status_code == 400
+        assert "The form has expired" in refused.content.decode()
+        data["rendered"] = form_token(refused.content.decode())
+        accepted = client.post(reverse("comments:post", kwargs={"article_id": demo.pk}), data)
+    assert accepted.status_code == 302
+    assert Comment.objects.filter(email="slow@reader.test").count() == 1
