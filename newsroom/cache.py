@@ -21,7 +21,9 @@ _MISSING = object()
 
 class TolerantRedisCache(RedisCache):
     def __init__(self, server, params):
-        options = params.setdefault("OPTIONS", {})
+        options = dict(params.get("OPTIONS", {}))  # the settings' own dict stays as it is
+        params = {**params, "OPTIONS": options}
+        self.retry_after = options.pop("RETRY_AFTER", RETRY_AFTER_SECONDS)
         # A dead or hung Redis must cost a request milliseconds, not minutes.
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 0.5)
@@ -34,8 +36,8 @@ class TolerantRedisCache(RedisCache):
         try:
             return getattr(super(), method)(*args, **kwargs)
         except RedisError as error:
-            self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
-            logger.warning("Cache unavailable, serving without it for %ss: %s", RETRY_AFTER_SECONDS, error)
+            self._down_until = time.monotonic() + self.retry_after
+            logger.warning("Cache unavailable, serving without it for %ss: %s", self.retry_after, error)
             return fallback
 
     def get(self, key, default=None, version=None):
