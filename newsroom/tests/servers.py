@@ -36,6 +36,19 @@ SERVER_ENV = {
 }
 
 
+def need(available: bool, what: str) -> None:
+    """Skip a test whose tool is missing locally; in CI (CI=true) that is a failure."""
+    if available:
+        return
+    import pytest
+
+    from newsroom.tests.conftest import in_ci
+
+    if in_ci():
+        pytest.fail(f"CI=true and not installed: {what}.", pytrace=False)
+    pytest.skip(f"Not installed: {what}.")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

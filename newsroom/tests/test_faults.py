@@ -23,8 +23,7 @@ OUTAGE_PAGE = "Temporarily unavailable"
 
 @pytest.fixture
 def redis_cache(settings):
-    if not servers.redis_available():
-        pytest.skip("redis-server is not installed")
+    servers.need(servers.redis_available(), "redis-server")
     with servers.private_redis() as redis:
         settings.CACHES = {
             "default": {
@@ -110,8 +109,8 @@ class LoadRun:
         servers.wait_until(lambda: self.accepted() >= count, timeout=timeout, what=f"{count} accepted replies")
 
 
-@pytest.mark.skipif(not servers.postgres_available(), reason="PostgreSQL server binaries (initdb) are not installed")
 def test_postgresql_restart_mid_load_fails_cleanly_and_loses_nothing(tmp_path):
+    servers.need(servers.postgres_available(), f"PostgreSQL's server binaries ({servers.PG_BIN}/initdb, runuser)")
     run = f"restart-{uuid.uuid4().hex[:8]}"
     with servers.private_postgres() as cluster, servers.site_database(tmp_path, server_url=cluster.url) as url:
         env = servers.server_env(DATABASE_URL=url)
