@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -23,7 +24,14 @@ from urllib.parse import urlencode, urlsplit
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-PG_BIN = Path(os.environ.get("NEWSROOM_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _newest_postgres_bin() -> Path:
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name))
+    return versions[-1] if versions else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = Path(os.environ["NEWSROOM_PG_BIN"]) if os.environ.get("NEWSROOM_PG_BIN") else _newest_postgres_bin()
 SERVER_ENV = {
     "DJANGO_SETTINGS_MODULE": "newsroom.tests.server_settings",
     "DJANGO_DEBUG": "0",
@@ -256,6 +264,21 @@ def redis_available() -> bool:
     return shutil.which("redis-server") is not None
 
 
+def serving_workers(log: Path, method: str = "GET") -> set[str]:
+    """The worker processes that answered `method` requests, from the access log."""
+    return {line.split()[0] for line in log.read_text().splitlines() if f" {method} " in line}
+
+
+def _all_workers_answered(base_url: str, log: Path, workers: int) -> bool:
+    # Busy every worker at once, so that none is left still booting when the test starts.
+    threads = [threading.Thread(target=Reader(base_url).get, args=("/health/",)) for _ in range(workers * 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return log.exists() and len(serving_workers(log)) >= workers
+
+
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 4, log: Path | None = None):
     """Serve the project with gunicorn on a free loopback port; yields its base URL."""
@@ -268,6 +291,8 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 4, log: Pa
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: Reader(base_url).get("/health/").status == 200, timeout=60, what="gunicorn")
+        if log:
+            wait_until(lambda: _all_workers_answered(base_url, log, workers), timeout=60, what="every worker")
         yield base_url
     finally:
         process.terminate()
