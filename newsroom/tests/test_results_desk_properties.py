@@ -1,12 +1,6 @@
-"""Whatever an editor types into an election's result lines: saved, or told what is wrong.
-
-(The results importer is being written beside this; its own property test
-belongs here once it lands. Until then the admin's results formset, which
-shares the same rules, gets the arbitrary input.)
-"""
+"""Whatever an editor types into an election's result lines: saved, or told what is wrong."""
 
 import datetime as dt
-import importlib.util
 from html.parser import HTMLParser
 
 import pytest
@@ -104,11 +98,6 @@ def election_page(client, editor):
     return election, url, change_form_data(client, url)
 
 
-@pytest.mark.xfail(
-    importlib.util.find_spec("elections.importing") is None,
-    reason="two 'Against all' lines are a 500 (IntegrityError) until the desk's one-line-per-option rule lands",
-    strict=False,
-)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.one_of(plausible_line, result_line), max_size=4))
 def test_any_result_lines_are_saved_or_refused_with_a_message(client, election_page, lines):
