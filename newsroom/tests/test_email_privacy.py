@@ -30,7 +30,8 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if name in {"href", "src"} and value:
+            # Links, and addresses that scripts fetch (data-*-url and the like).
+            if value and (name in {"href", "src", "action"} or (value.startswith("/") and " " not in value)):
                 self.links.append(value)
 
 

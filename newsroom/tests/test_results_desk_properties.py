@@ -98,7 +98,7 @@ def election_page(client, editor):
     return election, url, change_form_data(client, url)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=st.lists(st.one_of(plausible_line, result_line), max_size=4))
 def test_any_result_lines_are_saved_or_refused_with_a_message(client, election_page, lines):
     election, url, base = election_page
