@@ -7,15 +7,39 @@ from collections import Counter
 
 import pytest
 from django.core.cache import caches
+from django.db import OperationalError
 from django.urls import reverse
 
 from comments.models import Comment
 from newsroom.tests import servers
 from newsroom.tests.readers import post_url, reply_data
 from newsroom.tests.servers import Reader
+from newsroom.views import server_error
 
 ARTICLE = "/news/tokayev-elected-president/"
 OUTAGE_PAGE = "Temporarily unavailable"
+
+
+# --- The database unreachable: a clean, temporary refusal ------------------------------------
+
+
+def test_database_outage_is_answered_with_a_503_page_not_a_trace(rf):
+    try:
+        raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert OUTAGE_PAGE in response.content.decode()
+    assert "127.0.0.1" not in response.content.decode()
+
+
+def test_other_errors_stay_a_500(rf):
+    try:
+        raise KeyError("bug")
+    except KeyError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
 
 
 # --- Redis down: pages are served uncached --------------------------------------------------
