@@ -1,3 +1,4 @@
+import re
 import time
 
 from crispy_forms.helper import FormHelper
@@ -19,6 +20,16 @@ def sign_render_time(article_id: int) -> str:
 
 def no_nul_bytes(value: str) -> None:
     if "\x00" in value:
+        raise forms.ValidationError(_("This field contains characters that are not allowed."))
+
+
+# Explicit direction overrides and isolates: in a name they can make the text
+# beside it read backwards ("moc.knab" shown as "bank.com").
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def no_bidi_controls(value: str) -> None:
+    if BIDI_CONTROLS.search(value):
         raise forms.ValidationError(_("This field contains characters that are not allowed."))
 
 
@@ -53,6 +64,8 @@ class ReplyForm(forms.ModelForm):
         for name in ("body", "name", "email", "website"):
             self.fields[name].validators.append(no_nul_bytes)
             self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
+        for name in ("name", "email", "website"):
+            self.fields[name].validators.append(no_bidi_controls)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs["autocomplete"] = "url"
@@ -79,6 +92,15 @@ class ReplyForm(forms.ModelForm):
         )
         helper.add_input(Submit("submit", _("Post Reply")))
         return helper
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors:
+            # The form comes back with a fresh stamp, so that a stale one cannot trap the reader.
+            self.data = self.data.copy()
+            self.data["rendered"] = sign_render_time(self.article.pk)
+            for message in self._errors.pop("parent", []):
+                self.add_error(None, message)
 
     def clean(self):
         # Hidden fields have nowhere to show an error, so these are form-wide.

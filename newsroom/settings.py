@@ -6,6 +6,7 @@ while DJANGO_DEBUG is on; without it the site refuses to start unless it is
 given a secret key.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "django_prose_editor",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.security_headers",
+    # Last, so that it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -142,13 +146,32 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# django-axes watches every login (the admin's included) before the model
+# backend checks the password. Attempts are stored in the database, so every
+# worker sees them and the desk can unlock someone from the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("NEWSROOM_LOGIN_LOCKOUT", default=True)
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("NEWSROOM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("NEWSROOM_LOGIN_COOLOFF_MINUTES", 15))
+# One account from one address: an attacker cannot lock a colleague out from
+# elsewhere, and the newsroom's shared office address does not lock everyone.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "comments.network.client_ip"  # the one reading of X-Forwarded-For
+AXES_SENSITIVE_PARAMETERS = ["password"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

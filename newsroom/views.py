@@ -1,4 +1,6 @@
-from django.db import connection
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -28,4 +30,15 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # Django calls this while handling the exception, so it is still at hand.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request)
     return render(request, "500.html", status=500)
+
+
+def database_unavailable(request):
+    """A database outage is temporary: say so, and tell clients when to retry."""
+    response = render(request, "503.html", status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
