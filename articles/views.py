@@ -8,11 +8,19 @@ from articles.previews import article_for_preview
 from elections.models import Result
 
 PAGE_SIZE = 20
+HOME_PER_SECTION = 4
 
 
 def home(request):
-    articles = Article.objects.published().for_listing()
-    return _render_list(request, articles, template="articles/home.html")
+    """The lead story, then each section's latest; older news pages on from there."""
+    live = Article.objects.published()
+    rest = live.exclude(pk__in=live.lead().values("pk")[:1]).for_listing()
+    page = Paginator(rest, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "articles": page.object_list}
+    if page.number == 1:
+        context["lead"] = live.for_listing().lead().first()
+        context["sections"] = _grouped_by_section(rest.latest_by_section(HOME_PER_SECTION))
+    return render(request, "articles/home.html", context)
 
 
 def section_detail(request, slug):
@@ -89,3 +97,11 @@ def render_article(request, article, *, reply_form=None, status=200, notice="", 
 def _render_list(request, articles, *, template="articles/article_list.html", **context):
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, template, {"page": page, "articles": page.object_list, **context})
+
+
+def _grouped_by_section(articles) -> list[tuple]:
+    """(section, its articles) pairs in the sections' own order."""
+    groups = {}
+    for article in articles:
+        groups.setdefault(article.section, []).append(article)
+    return sorted(groups.items(), key=lambda group: (group[0].position, group[0].name))
