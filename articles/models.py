@@ -87,15 +87,6 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles whose time has not come yet."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
-    def search(self, query: str):
-        """Articles whose title, summary or body contain every word of `query`."""
-        matches = self
-        for word in query.split()[:10]:
-            matches = matches.filter(
-                models.Q(title__icontains=word) | models.Q(summary__icontains=word) | models.Q(body__icontains=word)
-            )
-        return matches
-
     def for_listing(self):
         """What a list card needs, fetched in a constant number of queries."""
         return (

@@ -5,6 +5,7 @@ from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, Author, OldSlug, Section, Tag
 from articles.previews import article_for_preview
+from articles.search import add_snippets, search_articles
 from elections.models import Result
 
 PAGE_SIZE = 20
@@ -42,9 +43,13 @@ def tag_detail(request, slug):
 
 
 def search(request):
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
-    articles = Article.objects.published().search(query).for_listing() if query else Article.objects.none()
-    return _render_list(request, articles, template="articles/search.html", query=query)
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]
+    if not query:
+        return render(request, "articles/search.html", {"query": query})
+    articles = search_articles(Article.objects.published().for_listing(), query)
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    add_snippets(page.object_list, query)
+    return render(request, "articles/search.html", {"page": page, "articles": page.object_list, "query": query})
 
 
 def article_detail(request, slug):
