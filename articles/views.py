@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from articles.models import Article, Author, OldSlug, Section, Tag
 from articles.previews import article_for_preview
 from articles.search import add_snippets, search_articles
+from articles.sitemaps import NewsSitemap
 from elections.models import Result
 
 PAGE_SIZE = 20
@@ -27,7 +30,7 @@ def home(request):
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section).for_listing()
-    return _render_list(request, articles, heading=section.name, intro=section.description, section=section)
+    return _render_list(request, articles, heading=section.name, intro=section.description, feed_section=section)
 
 
 def author_detail(request, slug):
@@ -95,6 +98,7 @@ def render_article(request, article, *, reply_form=None, status=200, notice="", 
         "notice": notice,
         "notes": list(article.notes_for_readers()),
         "preview": preview,
+        "feed_section": article.section,
     }
     return render(request, "articles/article_detail.html", context, status=status)
 
@@ -110,3 +114,14 @@ def _grouped_by_section(articles) -> list[tuple]:
     for article in articles:
         groups.setdefault(article.section, []).append(article)
     return sorted(groups.items(), key=lambda group: (group[0].position, group[0].name))
+
+
+def news_sitemap(request):
+    """The last two days' articles with Google News' publication details."""
+    response = sitemap(request, {"news": NewsSitemap}, template_name="articles/news_sitemap.xml")
+    # The articles' own language, not the language of whoever asked.
+    response.context_data |= {
+        "publication_name": settings.NEWSROOM_SITE_NAME,
+        "publication_language": settings.LANGUAGE_CODE,
+    }
+    return response
