@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
@@ -86,23 +87,32 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles whose time has not come yet."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
-    def search(self, query: str):
-        """Articles whose title, summary or body contain every word of `query`."""
-        matches = self
-        for word in query.split()[:10]:
-            matches = matches.filter(
-                models.Q(title__icontains=word) | models.Q(summary__icontains=word) | models.Q(body__icontains=word)
-            )
-        return matches
-
     def for_listing(self):
         """What a list card needs, fetched in a constant number of queries."""
         return (
             self.select_related("section")
             .prefetch_related("authors")
-            .annotate(approved_reply_count=models.Count("comments", filter=models.Q(comments__status="approved")))
+            .annotate(approved_reply_count=_approved_reply_count())
             .order_by("-publish_at", "-pk")
         )
+
+    def lead(self):
+        """Newest featured first, then the newest: the first one opens the front page."""
+        return self.order_by("-featured", "-publish_at", "-pk")
+
+    def latest_by_section(self, per_section: int):
+        """Each section's newest `per_section` articles, in one query whatever the archive holds."""
+        newest_first = [models.F("publish_at").desc(), models.F("pk").desc()]
+        rank = models.Window(RowNumber(), partition_by=[models.F("section_id")], order_by=newest_first)
+        return self.annotate(rank_in_section=rank).filter(rank_in_section__lte=per_section)
+
+
+def _approved_reply_count():
+    # Counted through the reverse relation with the replies' own approved():
+    # one definition of a visible reply, and no import of the comments app.
+    replies = Article._meta.get_field("comments").related_model.objects.approved()
+    counted = replies.filter(article=models.OuterRef("pk")).order_by().values("article")
+    return Coalesce(models.Subquery(counted.annotate(n=models.Count("pk")).values("n")), 0)
 
 
 def new_preview_secret() -> str:

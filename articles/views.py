@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -5,20 +7,30 @@ from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, Author, OldSlug, Section, Tag
 from articles.previews import article_for_preview
+from articles.search import add_snippets, search_articles
+from articles.sitemaps import NewsSitemap
 from elections.models import Result
 
 PAGE_SIZE = 20
+HOME_PER_SECTION = 4
 
 
 def home(request):
-    articles = Article.objects.published().for_listing()
-    return _render_list(request, articles, template="articles/home.html")
+    """The lead story, then each section's latest; older news pages on from there."""
+    live = Article.objects.published()
+    rest = live.exclude(pk__in=live.lead().values("pk")[:1]).for_listing()
+    page = Paginator(rest, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "articles": page.object_list}
+    if page.number == 1:
+        context["lead"] = live.for_listing().lead().first()
+        context["sections"] = _grouped_by_section(rest.latest_by_section(HOME_PER_SECTION))
+    return render(request, "articles/home.html", context)
 
 
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section).for_listing()
-    return _render_list(request, articles, heading=section.name, intro=section.description, section=section)
+    return _render_list(request, articles, heading=section.name, intro=section.description, feed_section=section)
 
 
 def author_detail(request, slug):
@@ -34,9 +46,13 @@ def tag_detail(request, slug):
 
 
 def search(request):
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
-    articles = Article.objects.published().search(query).for_listing() if query else Article.objects.none()
-    return _render_list(request, articles, template="articles/search.html", query=query)
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]
+    if not query:
+        return render(request, "articles/search.html", {"query": query})
+    articles = search_articles(Article.objects.published().for_listing(), query)
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    add_snippets(page.object_list, query)
+    return render(request, "articles/search.html", {"page": page, "articles": page.object_list, "query": query})
 
 
 def article_detail(request, slug):
@@ -82,6 +98,7 @@ def render_article(request, article, *, reply_form=None, status=200, notice="", 
         "notice": notice,
         "notes": list(article.notes_for_readers()),
         "preview": preview,
+        "feed_section": article.section,
     }
     return render(request, "articles/article_detail.html", context, status=status)
 
@@ -89,3 +106,22 @@ def render_article(request, article, *, reply_form=None, status=200, notice="", 
 def _render_list(request, articles, *, template="articles/article_list.html", **context):
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, template, {"page": page, "articles": page.object_list, **context})
+
+
+def _grouped_by_section(articles) -> list[tuple]:
+    """(section, its articles) pairs in the sections' own order."""
+    groups = {}
+    for article in articles:
+        groups.setdefault(article.section, []).append(article)
+    return sorted(groups.items(), key=lambda group: (group[0].position, group[0].name))
+
+
+def news_sitemap(request):
+    """The last two days' articles with Google News' publication details."""
+    response = sitemap(request, {"news": NewsSitemap}, template_name="articles/news_sitemap.xml")
+    # The articles' own language, not the language of whoever asked.
+    response.context_data |= {
+        "publication_name": settings.NEWSROOM_SITE_NAME,
+        "publication_language": settings.LANGUAGE_CODE,
+    }
+    return response

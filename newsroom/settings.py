@@ -238,6 +238,8 @@ LOGGING = {
 
 # Newsroom's own knobs.
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
+# The publisher's logo (a static file, at most 600x60) in search engines' article data.
+NEWSROOM_LOGO = env_str("NEWSROOM_LOGO", "articles/logo.png")
 NEWSROOM_WORDS_PER_MINUTE = 265
 
 # Replies. Words are matched case-insensitively anywhere in the text.

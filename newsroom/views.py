@@ -3,8 +3,11 @@ import sys
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+SITEMAP_URL_NAMES = ["articles:sitemap_index", "articles:news_sitemap"]
 
 
 @require_GET
@@ -21,7 +24,9 @@ def health(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /comments/"]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /comments/", "Disallow: /search/", ""]
+    # Crawlers want absolute addresses for the sitemaps.
+    lines += [f"Sitemap: {request.build_absolute_uri(reverse(name))}" for name in SITEMAP_URL_NAMES]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

@@ -91,6 +91,6 @@ def test_unknown_url_gets_the_site_404(client, db):
     assert 'class="site-header"' in response.content.decode()
 
 
-def test_home_lists_published_articles_newest_first(client, demo):
+def test_home_leads_with_the_featured_story_then_the_rest_newest_first(client, demo):
     page = client.get(reverse("articles:home")).content.decode()
-    assert page.index("Cancels 2024") < page.index("Gratitude Day") < page.index("Tokayev Elected President")
+    assert page.index("Tokayev Elected President") < page.index("Cancels 2024") < page.index("Gratitude Day")

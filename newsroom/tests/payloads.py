@@ -45,10 +45,12 @@ class _MarkupAudit(HTMLParser):
 
 
 def _is_own_script(tag: str, attributes: dict) -> bool:
-    # Our templates may load scripts from /static/ or carry JSON data; nothing inline runs.
+    # Our templates may load scripts from /static/ or carry JSON data (the
+    # page's own, or an article's JSON-LD for search engines); nothing inline runs.
     if tag != "script":
         return False
-    return (attributes.get("src") or "").startswith("/static/") or attributes.get("type") == "application/json"
+    data_block = attributes.get("type") in ("application/json", "application/ld+json")
+    return (attributes.get("src") or "").startswith("/static/") or data_block
 
 
 def _is_script_url(value: str) -> bool:

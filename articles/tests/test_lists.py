@@ -1,0 +1,148 @@
+"""The front page and the section, author, tag and search lists."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Author, Section, Tag
+from comments.models import Comment
+
+# A page's queries must not grow with its content: the same budget holds for
+# a handful of articles and for several pages of them.
+BUDGET = 8
+SIZES = [3, 60]
+
+
+@pytest.fixture
+def archive(section, make_article):
+    """Build `count` live articles spread over two sections, each with authors, a tag and replies."""
+
+    def build(count: int):
+        world = Section.objects.create(name="World", slug="world", position=2)
+        tag = Tag.objects.create(name="Kazakhstan", slug="kazakhstan")
+        authors = [Author.objects.create(name=f"Writer {n}", slug=f"writer-{n}") for n in range(2)]
+        start = timezone.now() - dt.timedelta(days=1)
+        for number in range(count):
+            article = make_article(
+                title=f"Story {number} about Astana",
+                summary=f"Summary {number}.",
+                section=world if number % 2 else section,
+                publish_at=start + dt.timedelta(minutes=number),
+            )
+            article.authors.set(authors)
+            article.tags.add(tag)
+            add_replies(article, approved=2, pending=1)
+        return {"section": section, "author": authors[0], "tag": tag}
+
+    return build
+
+
+def add_replies(article, *, approved: int, pending: int) -> None:
+    statuses = [Comment.Status.APPROVED] * approved + [Comment.Status.PENDING] * pending
+    Comment.objects.bulk_create(
+        Comment(article=article, name="Reader", email="reader@reader.test", body=f"Reply {n}", status=status,
+                fingerprint=f"{article.pk}-{n}")
+        for n, status in enumerate(statuses)
+    )  # fmt: skip
+
+
+def list_urls(scope) -> list[str]:
+    return [
+        reverse("articles:home"),
+        reverse("articles:home") + "?page=2",
+        scope["section"].get_absolute_url(),
+        scope["author"].get_absolute_url(),
+        scope["tag"].get_absolute_url(),
+        reverse("articles:search") + "?q=Astana",
+    ]
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_list_pages_run_a_fixed_number_of_queries(client, archive, count, django_assert_max_num_queries):
+    scope = archive(count)
+    for url in list_urls(scope):
+        with django_assert_max_num_queries(BUDGET):
+            response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_list_queries_do_not_grow_with_the_archive(client, archive, section, make_article):
+    scope = archive(3)
+    urls = [url for url in list_urls(scope) if "page=" not in url]
+    before = [count_queries(client, url) for url in urls]
+    for number in range(60):
+        make_article(title=f"More {number} Astana").tags.add(scope["tag"])
+    assert [count_queries(client, url) for url in urls] == before
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_card_shows_title_reading_time_excerpt_byline_date_and_approved_replies(client, make_article):
+    article = make_article(title="Flood waters recede", summary="The Ishim is back in its banks.")
+    article.authors.add(Author.objects.create(name="Dana Nur", slug="dana-nur"))
+    add_replies(article, approved=2, pending=3)
+    page = client.get(article.section.get_absolute_url()).content.decode()
+    assert "Flood waters recede" in page
+    assert "1 min read" in page
+    assert "The Ishim is back in its banks." in page
+    assert 'href="/author/dana-nur/">Dana Nur</a>' in page
+    assert f'datetime="{article.publish_at.astimezone(timezone.get_current_timezone()).isoformat()}"' in page
+    assert "2 replies" in page
+    assert "5 replies" not in page
+
+
+def test_front_page_leads_with_the_featured_story_and_groups_the_rest_by_section(client, section, make_article):
+    world = Section.objects.create(name="World", slug="world", position=2)
+    featured = make_article(title="The lead", featured=True, publish_at=timezone.now() - dt.timedelta(days=3))
+    make_article(title="Home news", publish_at=timezone.now() - dt.timedelta(hours=1))
+    make_article(title="Abroad news", section=world)
+    page = client.get(reverse("articles:home")).content.decode()
+    assert page.index(featured.title) < page.index('id="home-section-news"') < page.index("Home news")
+    assert page.index("Home news") < page.index('id="home-section-world"') < page.index("Abroad news")
+    assert page.count(featured.title) == 1
+    assert "More in World" in page
+
+
+def test_front_page_shows_a_few_per_section_and_pages_on_to_older_news(client, make_article):
+    for number in range(25):
+        make_article(title=f"Item {number:02}", publish_at=timezone.now() - dt.timedelta(minutes=number))
+    first = client.get(reverse("articles:home")).content.decode()
+    assert "Item 00" in first  # the lead
+    assert all(f"Item {n:02}" in first for n in range(1, 5))
+    assert "Item 05" not in first
+    assert 'rel="next" href="?page=2"' in first
+    second = client.get(reverse("articles:home") + "?page=2").content.decode()
+    assert "Item 24" in second
+    assert "Item 00" not in second
+
+
+def test_unpublished_and_scheduled_articles_stay_off_every_list(client, make_article):
+    make_article(title="Live one")
+    make_article(title="Draft one", status=Article.Status.DRAFT)
+    make_article(title="Later one", publish_at=timezone.now() + dt.timedelta(days=1))
+    for url in (reverse("articles:home"), reverse("articles:section", kwargs={"slug": "news"})):
+        page = client.get(url).content.decode()
+        assert "Live one" in page
+        assert "Draft one" not in page
+        assert "Later one" not in page
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "999", "abc", "1e9", "%00"])
+def test_a_nonsense_page_number_still_gives_a_page(client, make_article, page):
+    make_article(title="Only one")
+    response = client.get(reverse("articles:section", kwargs={"slug": "news"}) + f"?page={page}")
+    assert response.status_code == 200
+
+
+def test_empty_front_page_says_so(client, db):
+    response = client.get(reverse("articles:home"))
+    assert response.status_code == 200
+    assert "No articles yet." in response.content.decode()
