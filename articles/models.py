@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -183,7 +184,10 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish articles"))]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_live_idx")]
+        indexes = [
+            models.Index(fields=["status", "-publish_at"], name="article_live_idx"),
+            models.Index(fields=["section", "status", "-publish_at"], name="article_section_live_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -254,25 +258,27 @@ class Article(models.Model):
         )
 
     def related(self, limit: int = 3) -> list["Article"]:
-        """Hand picks first, then the same election, tags, section; newest first."""
-        picked = list(self.related_articles.published().select_related("section")[:limit])
-        seen = {self.pk, *(article.pk for article in picked)}
-        candidates = Article.objects.published().exclude(pk__in=seen).select_related("section")
-        for scope in self._related_scopes():
-            if len(picked) >= limit:
-                break
-            more = list(candidates.filter(scope).exclude(pk__in=seen).distinct()[: limit - len(picked)])
-            picked += more
-            seen.update(article.pk for article in more)
-        return picked
+        """Hand picks first, then the same election, tags, section; newest first.
 
-    def _related_scopes(self) -> list[models.Q]:
-        scopes = []
+        One query whatever the archive holds: each candidate gets the rank of
+        the first scope it falls in, so the page's query count stays flat.
+        """
+        rank = self._related_rank()
+        candidates = Article.objects.published().exclude(pk=self.pk).select_related("section")
+        return list(
+            candidates.alias(rank=rank).filter(rank__lt=len(rank.cases)).order_by("rank", "-publish_at", "-pk")[:limit]
+        )
+
+    def _related_rank(self) -> models.Case:
+        picks = Article.related_articles.through.objects.filter(from_article_id=self.pk, to_article_id=OuterRef("pk"))
+        tagged = Article.tags.through.objects.filter(article_id=self.pk).values("tag_id")
+        shared_tag = Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tagged)
+        scopes = [Exists(picks)]
         if self.election_id:
             scopes.append(models.Q(election_id=self.election_id))
-        scopes.append(models.Q(tags__in=self.tags.all()))
-        scopes.append(models.Q(section_id=self.section_id))
-        return scopes
+        scopes += [Exists(shared_tag), models.Q(section_id=self.section_id)]
+        whens = [models.When(scope, then=models.Value(position)) for position, scope in enumerate(scopes)]
+        return models.Case(*whens, default=models.Value(len(scopes)))
 
 
 class ArticleStatement(models.Model):

@@ -56,7 +56,9 @@ def search(request):
 
 
 def article_detail(request, slug):
-    articles = Article.objects.select_related("section", "election")
+    # The replies' policy rides along by name (a reverse one-to-one, no import):
+    # the thread and the form both ask whether replies are open.
+    articles = Article.objects.select_related("section", "election", "reply_policy")
     article = articles.published().filter(slug=slug).first()
     if article is not None:
         return render_article(request, article)

@@ -92,6 +92,9 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
+            models.Index(fields=["-created_at", "-id"], name="comment_newest_idx"),
+            models.Index(fields=["status", "-created_at", "-id"], name="comment_queue_newest_idx"),
+            models.Index(fields=["report_count"], name="comment_reported_idx", condition=models.Q(report_count__gt=0)),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "fingerprint"], name="reply_posted_once"),

@@ -1,0 +1,57 @@
+"""The article page costs the same few queries however many replies and result lines it shows."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from comments.models import Comment
+from elections.models import Candidate, Election, Result
+
+BUDGET = 8
+
+
+def add_replies(article, count: int) -> None:
+    now = timezone.now()
+    replies = [
+        Comment(
+            article=article, name=f"Reader {n}", email=f"r{n}@example.com", body=f"Thought {n}",
+            status=Comment.Status.APPROVED, fingerprint=f"fp-{n}", created_at=now,
+        )
+        for n in range(count)
+    ]  # fmt: skip
+    Comment.objects.bulk_create(replies)
+    # Every fifth reply answers the one before it, so the thread nests.
+    first = list(Comment.objects.filter(article=article).order_by("pk").values_list("pk", flat=True))
+    for parent, child in zip(first[::5], first[1::5], strict=False):
+        Comment.objects.filter(pk=child).update(parent_id=parent)
+
+
+def add_election(lines: int) -> Election:
+    election = Election.objects.create(
+        name="Big count", slug="big-count", country="Testland", date=dt.date(2026, 11, 1),
+        authority_name="Board", status=Election.Status.FINAL, registered_voters=100_000, ballots_cast=50_000,
+    )  # fmt: skip
+    for position in range(lines):
+        candidate = Candidate.objects.create(name=f"Candidate {position}", slug=f"candidate-{position}")
+        Result.objects.create(
+            election=election, candidate=candidate, votes=1000, percent=Decimal("2.00"), position=position
+        )
+    return election
+
+
+@pytest.mark.parametrize(("replies", "lines"), [(0, 0), (500, 0), (0, 50), (500, 50)])
+def test_article_page_stays_within_its_query_budget(
+    client, make_article, replies, lines, django_assert_max_num_queries
+):
+    election = add_election(lines) if lines else None
+    article = make_article(title="Counting night", election=election)
+    make_article(title="Older story")
+    add_replies(article, replies)
+    with django_assert_max_num_queries(BUDGET):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.count(b'class="reply') >= replies
+    assert response.content.count(b"Candidate ") >= lines
+    assert b"Older story" in response.content
