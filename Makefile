@@ -6,7 +6,7 @@ PORT ?= 8000
 WEB_CONCURRENCY ?= 2
 WEB_THREADS ?= 4
 
-.PHONY: run test serve bench lint format check clean
+.PHONY: run test serve lint format check clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,6 @@ serve: $(BIN)/.installed
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) \
 		--workers $(WEB_CONCURRENCY) --threads $(WEB_THREADS) --access-logfile - --max-requests 2000 --max-requests-jitter 200
-
-bench: $(BIN)/.installed
-	$(BIN)/python bench/run.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
