@@ -54,7 +54,7 @@ def parse(text: str) -> list[Entry]:
             finish()
             target = None
             continue
-        obsolete = line.startswith("#~")
+        obsolete = line.startswith("#~") and not line.startswith("#~|")
         if obsolete:
             line = line[2:].strip()
         elif line.startswith("#"):

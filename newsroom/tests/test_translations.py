@@ -142,3 +142,32 @@ def test_makemessages_would_add_no_new_message(tmp_path):
         new = {entry.msgid for entry in pofiles.read(after) if not entry.obsolete}
         assert new - old == set(), f"run makemessages: {before.relative_to(BASE_DIR)} lacks {sorted(new - old)}"
         assert old - new == set(), f"run makemessages: {before.relative_to(BASE_DIR)} has unused {sorted(old - new)}"
+
+
+def test_the_catalog_reader_understands_contexts_plurals_flags_and_obsolete_entries():
+    entries = pofiles.parse(
+        "#, fuzzy\n"
+        'msgid ""\n'
+        'msgstr ""\n'
+        '"Language: ru\\n"\n'
+        "\n"
+        "#: articles/views.py:1\n"
+        "#, fuzzy, python-format\n"
+        '#| msgid "Old %(count)s"\n'
+        'msgctxt "desk"\n'
+        'msgid "%(count)s article"\n'
+        'msgid_plural "%(count)s articles"\n'
+        'msgstr[0] "%(count)s ста"\n'
+        '"тья"\n'
+        'msgstr[1] ""\n'
+        "\n"
+        '#~| msgid "older"\n'
+        '#~ msgid "gone \\"quoted\\""\n'
+        '#~ msgstr "x"\n'
+    )
+    header, plural, gone = entries
+    assert pofiles.header(entries) == {"Language": "ru"} and header.fuzzy
+    assert (plural.msgctxt, plural.msgid, plural.msgid_plural) == ("desk", "%(count)s article", "%(count)s articles")
+    assert plural.translations == ["%(count)s статья", ""]
+    assert plural.flags == {"fuzzy", "python-format"} and not plural.obsolete
+    assert gone.obsolete and gone.msgid == 'gone "quoted"'
