@@ -291,6 +291,7 @@ def _share_matches_votes(election, lines):
 # Soft checks: unusual, possibly true. The editor is warned, not refused.
 
 
+# xgettext:no-python-format
 @rule("invalid-ballots-high", gettext_lazy("Invalid ballots are at most 3% of ballots cast."), hard=False)
 def _invalid_ballots_high(election, lines):
     invalid = election.invalid_ballots

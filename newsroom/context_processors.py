@@ -9,4 +9,8 @@ def site(request):
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
         "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
+        # (code, the language's own name) for the language chooser.
+        "language_choices": [
+            (code, settings.NEWSROOM_LANGUAGE_NAMES.get(code, name)) for code, name in settings.LANGUAGES
+        ],
     }

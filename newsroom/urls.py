@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from newsroom import views
 
@@ -9,7 +11,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language chooser is on every page, and pages are the same for every
+    # reader (they are cached and answer 304), so its form carries no CSRF
+    # token. Forging this request can only change the language a reader sees.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("comments/", include("comments.urls")),
     path("elections/", include("elections.urls")),
     path("", include("articles.urls")),
