@@ -8,6 +8,7 @@ from newsroom import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
+    path("csrf/", views.csrf_token, name="csrf_token"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("comments/", include("comments.urls")),
