@@ -138,10 +138,12 @@ def render_article(request, article, *, reply_form=None, status=200, notice="", 
 
 
 def _article_page_groups(article, related) -> list[str]:
-    """The article, what it shows of others, and where its related list may draw new articles from."""
+    """The article, what it shows of others, and where its related list may draw new articles from.
+
+    (Articles sharing a tag are emptied by name when one of them changes.)
+    """
     groups = [f"article:{article.pk}", f"related-section:{article.section_id}"]
     groups += [f"article:{other.pk}" for other in related]
-    groups += [f"related-tag:{pk}" for pk in article.tags.values_list("pk", flat=True)]
     if article.election_id:
         groups.append(f"election:{article.election_id}")
     return groups

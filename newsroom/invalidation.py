@@ -7,8 +7,10 @@ page shows. Every change is emptied after its transaction commits.
 Groups: "site" (every page), "home", "search", "feeds", "sitemaps",
 "section:<id>", "author:<id>", "tag:<id>" (their list pages), "article:<id>"
 (the article page and the pages listing it as related), "related-section:<id>"
-and "related-tag:<id>" (article pages whose related list draws from there),
-"election:<id>" (the election's pages and the articles covering it).
+(article pages whose related list draws from that section), "election:<id>"
+(the election's pages and the articles covering it). Articles sharing a tag
+with a changed one are named one by one: the work is done when an editor
+saves, not when a reader reads.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -17,9 +19,11 @@ from articles.models import Article, ArticleImage, ArticleNote, ArticleStatement
 from comments.models import Comment, ReplyPolicy
 from comments.signals import replies_changed
 from elections.models import Candidate, Election, Result, Revision, Statement
-from newsroom.pagecache import SITE_GROUP, empty_after_commit
+from newsroom.pagecache import SITE_GROUP, after_commit, empty_after_commit, remember_next_change
 
 LIST_GROUPS = {"home", "search", "feeds", "sitemaps"}
+# Past this many articles sharing a tag, emptying everything is cheaper than naming them.
+MANY_ARTICLES = 2000
 # Saving only these fields changes nothing a reader sees.
 UNSEEN_REPLY_FIELDS = {"moderator_note", "report_count", "notify", "ip_address", "user_agent", "held_reason"}
 
@@ -43,10 +47,25 @@ def article_groups(article_id, state: dict | None = None) -> set[str]:
     groups = {*LIST_GROUPS, f"article:{article_id}"}
     groups |= {f"section:{state['section_id']}", f"related-section:{state['section_id']}"}
     groups |= {f"author:{pk}" for pk in state["author_ids"]}
-    groups |= {f"tag:{pk}" for pk in state["tag_ids"]} | {f"related-tag:{pk}" for pk in state["tag_ids"]}
+    groups |= {f"tag:{pk}" for pk in state["tag_ids"]} | _sharing_a_tag(state["tag_ids"])
     if state["election_id"]:
         groups.add(f"election:{state['election_id']}")
     return groups
+
+
+def _sharing_a_tag(tag_ids) -> set[str]:
+    """The live articles whose related list may show an article with these tags."""
+    if not tag_ids:
+        return set()
+    through = Article.tags.through.objects.filter(tag_id__in=tag_ids, article__in=Article.objects.published())
+    article_ids = set(through.values_list("article_id", flat=True)[: MANY_ARTICLES + 1])
+    if len(article_ids) > MANY_ARTICLES:
+        return {SITE_GROUP}
+    return {f"article:{pk}" for pk in article_ids}
+
+
+def next_scheduled_publish():
+    return Article.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
 
 
 def reply_groups(article_ids) -> set[str]:
@@ -72,12 +91,14 @@ def _article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     empty_after_commit(getattr(instance, "_groups_before_save", set()) | article_groups(instance.pk))
+    after_commit(remember_next_change)  # its publish time may be the next one
 
 
 def _article_deleting(sender, instance, **kwargs):
     # Before the delete, while its authors and tags are still linked.
     state = _article_state(instance.pk)
     empty_after_commit(article_groups(instance.pk, state) | ({f"article:{instance.pk}"} if state else set()))
+    after_commit(remember_next_change)
 
 
 def _article_links_changed(sender, instance, action, reverse, pk_set, **kwargs):

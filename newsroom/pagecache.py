@@ -40,15 +40,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
 SITE_GROUP = "site"  # every page: the navigation, and rare edits (sections, authors, tags)
-STORED_TYPES = (
-    "text/html",
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/xml",
-    "text/xml",
-    "application/json",
-    "text/csv",
-)
+STORED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 NEVER_CACHED_PREFIXES = ("/admin/", "/comments/", "/csrf/", "/i18n/", "/health/")
 KEY_PREFIX = "page:"
 GROUP_PREFIX = "pagegroup:"
@@ -91,14 +83,17 @@ def empty_groups(groups) -> None:
         return
     version = _new_version()
     cache.set_many({_group_key(group): version for group in groups}, timeout=None)
-    cache.delete(NEXT_CHANGE_KEY)
 
 
-def empty_after_commit(groups, using=None) -> None:
-    """Empty `groups` once the current transaction commits; at once outside one; never if it rolls back."""
-    callback = partial(empty_groups, frozenset(groups))
+def after_commit(func, *args) -> None:
+    """Run `func(*args)` once the current transaction commits; at once outside one; never if it rolls back."""
+    callback = partial(func, *args)
     callback.page_cache = True  # lets the test suite run it when the test's own transaction stands in for a commit
-    transaction.on_commit(callback, using=using)
+    transaction.on_commit(callback)
+
+
+def empty_after_commit(groups) -> None:
+    after_commit(empty_groups, frozenset(groups))
 
 
 # --- The cache of pages ----------------------------------------------------------------------
@@ -126,22 +121,30 @@ def response_is_storable(response) -> bool:
     if response.cookies or has_vary_header(response, "Cookie"):
         return False
     directives = {d.strip().split("=", 1)[0].lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
-    if directives & {"private", "no-store"} or get_max_age(response) == 0:
+    # no-cache: the view wants every answer fresh (the election's live figures and exports).
+    if directives & {"private", "no-store", "no-cache"} or get_max_age(response) == 0:
         return False
     content_type = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
     return content_type in STORED_TYPES
 
 
+def remember_next_change() -> float:
+    """Note when the next scheduled article goes live (0: none is scheduled); articles' changes call this."""
+    from newsroom.invalidation import next_scheduled_publish
+
+    upcoming = next_scheduled_publish()
+    next_at = upcoming.timestamp() if upcoming else 0.0
+    cache.set(NEXT_CHANGE_KEY, next_at, timeout=None)
+    return next_at
+
+
 def _seconds_until_next_change() -> float | None:
     """Seconds until the next scheduled article goes live, or None when none is scheduled."""
+    now = timezone.now().timestamp()
     next_at = cache.get(NEXT_CHANGE_KEY)
-    if next_at is None:
-        from articles.models import Article
-
-        upcoming = Article.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
-        next_at = upcoming.timestamp() if upcoming else 0.0
-        cache.set(NEXT_CHANGE_KEY, next_at, timeout=page_lifetime())
-    return (next_at - timezone.now().timestamp()) if next_at else None
+    if next_at is None or 0 < next_at <= now:
+        next_at = remember_next_change()  # not known yet, or that one is live now: which is next?
+    return (next_at - now) if next_at else None
 
 
 def store(key: str, response, groups, versions: dict, started_at: float) -> None:

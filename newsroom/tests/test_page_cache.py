@@ -183,18 +183,27 @@ def test_publishing_an_article_puts_it_on_the_cached_home_page_feed_and_section(
 
 def test_changing_a_result_shows_on_the_election_pages_and_the_article(client, demo):
     election = demo.election
-    pages = [election.get_absolute_url(), reverse("elections:results_json", kwargs={"slug": election.slug})]
-    for url in pages + [demo.get_absolute_url()]:
-        cached(client, url)
-    before = client.get(pages[1]).content
+    pages = [
+        election.get_absolute_url(),
+        reverse("elections:embed", kwargs={"slug": election.slug}),
+        demo.get_absolute_url(),
+    ]
+    before = [cached(client, url).content for url in pages]
     line = Result.objects.filter(election=election).order_by("position").last()
     line.votes = 12345
     line.save()
-    after = client.get(pages[1])
-    assert after.content != before
-    assert b"12345" in after.content
-    for url in [pages[0], demo.get_absolute_url()]:
-        assert x_cache(client.get(url)) == "miss", url
+    for url, old in zip(pages, before, strict=True):
+        page = client.get(url)
+        assert x_cache(page) == "miss", url
+        assert page.content != old, url
+    assert b"12,345" in client.get(pages[0]).content
+
+
+def test_the_live_figures_and_exports_are_always_fresh(client, demo):
+    # Their views ask for no-cache: every answer is built (and still answers 304).
+    for name in ("live", "results_json", "results_csv"):
+        url = reverse(f"elections:{name}", kwargs={"slug": demo.election.slug})
+        assert [x_cache(client.get(url)) for _ in range(2)] == ["miss", "miss"], url
 
 
 def test_a_change_empties_only_the_pages_that_show_it(client, make_article):
