@@ -8,7 +8,7 @@ query at all. Everyone else gets the page built for them, and it is not kept.
 What is kept: a 200 answer of a view that names what it shows (its "groups",
 set by the view as `response.page_groups`, e.g. "article:12", "home",
 "election:3"), that sets no cookie, does not vary on the cookie, and is not
-private or no-store. The key is the scheme, host, path, query string and the
+private, no-cache or no-store. The key is the scheme, host, path, query string and the
 reader's language.
 
 How it is emptied: each group has a version in the cache; a cached page holds
@@ -49,12 +49,6 @@ NEXT_CHANGE_KEY = "pagecache:next-change"
 
 def page_lifetime() -> int:
     return settings.NEWSROOM_PAGE_CACHE_SECONDS
-
-
-def depends_on(response, *groups):
-    """Mark a response as showing `groups`; views use their own copy of this one line."""
-    response.page_groups = [*getattr(response, "page_groups", []), *groups]
-    return response
 
 
 # --- Group versions --------------------------------------------------------------------------
