@@ -58,7 +58,7 @@ def _sharing_a_tag(tag_ids) -> set[str]:
     if not tag_ids:
         return set()
     through = Article.tags.through.objects.filter(tag_id__in=tag_ids, article__in=Article.objects.published())
-    article_ids = set(through.values_list("article_id", flat=True)[: MANY_ARTICLES + 1])
+    article_ids = set(through.values_list("article_id", flat=True).distinct()[: MANY_ARTICLES + 1])
     if len(article_ids) > MANY_ARTICLES:
         return {SITE_GROUP}
     return {f"article:{pk}" for pk in article_ids}

@@ -311,3 +311,17 @@ def test_the_csrf_failure_page_is_translated(demo):
     refused = reader.post(post_url(demo), {"body": "x"})
     assert refused.status_code == 403
     assert '<html lang="ru">' in refused.content.decode()
+
+
+def test_erasing_a_commenter_renames_their_reply_on_the_cached_page(client, demo, moderator, pending_reply):
+    from comments.privacy import ANONYMOUS, erase_personal_data
+
+    moderation.moderate(comments=Comment.objects.filter(pk=pending_reply.pk), action="approve", moderator=moderator)
+    url = demo.get_absolute_url()
+    assert b"Dana" in cached(client, url).content
+    erase_personal_data("dana@reader.test", keep_text=True)
+    page = client.get(url)
+    assert x_cache(page) == "miss"
+    assert b"Held for the desk" in page.content
+    assert str(ANONYMOUS).encode() in page.content
+    assert b"Dana" not in page.content
