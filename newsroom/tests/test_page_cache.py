@@ -51,6 +51,9 @@ def test_an_anonymous_readers_second_request_is_a_hit_that_costs_no_query(client
     assert again.content == first.content
     assert again["Content-Type"] == first["Content-Type"]
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+    with django_assert_num_queries(0):
+        head = client.head(url)
+    assert (head.status_code, x_cache(head), head.content) == (200, "hit", b"")
 
 
 def test_a_hit_still_answers_304_to_a_reader_who_has_the_page(client, demo, django_assert_num_queries):
