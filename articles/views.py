@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.core.paginator import Paginator
@@ -15,6 +17,28 @@ PAGE_SIZE = 20
 HOME_PER_SECTION = 4
 
 
+def shows(response, *groups):
+    """Name what a page shows, so that the site's page cache empties it when one of them changes.
+
+    The groups are those of newsroom/invalidation.py; a page that names none is never cached.
+    """
+    response.page_groups = [*getattr(response, "page_groups", []), *groups]
+    return response
+
+
+def pages_showing(*groups):
+    """`shows` for a whole view, e.g. one of Django's sitemap views."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            return shows(view(request, *args, **kwargs), *groups)
+
+        return wrapped
+
+    return decorate
+
+
 def home(request):
     """The lead story, then each section's latest; older news pages on from there."""
     live = Article.objects.published()
@@ -24,35 +48,39 @@ def home(request):
     if page.number == 1:
         context["lead"] = live.for_listing().lead().first()
         context["sections"] = _grouped_by_section(rest.latest_by_section(HOME_PER_SECTION))
-    return render(request, "articles/home.html", context)
+    return shows(render(request, "articles/home.html", context), "home")
 
 
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section).for_listing()
-    return _render_list(request, articles, heading=section.name, intro=section.description, feed_section=section)
+    response = _render_list(request, articles, heading=section.name, intro=section.description, feed_section=section)
+    return shows(response, f"section:{section.pk}")
 
 
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(authors=author).for_listing()
-    return _render_list(request, articles, heading=author.name, intro=author.bio, author=author)
+    return shows(
+        _render_list(request, articles, heading=author.name, intro=author.bio, author=author), f"author:{author.pk}"
+    )
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_listing()
-    return _render_list(request, articles, heading=tag.name, tag=tag)
+    return shows(_render_list(request, articles, heading=tag.name, tag=tag), f"tag:{tag.pk}")
 
 
 def search(request):
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]
     if not query:
-        return render(request, "articles/search.html", {"query": query})
+        return shows(render(request, "articles/search.html", {"query": query}), "search")
     articles = search_articles(Article.objects.published().for_listing(), query)
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     add_snippets(page.object_list, query)
-    return render(request, "articles/search.html", {"page": page, "articles": page.object_list, "query": query})
+    context = {"page": page, "articles": page.object_list, "query": query}
+    return shows(render(request, "articles/search.html", context), "search")
 
 
 def article_detail(request, slug):
@@ -89,20 +117,36 @@ def _render_preview(request, article):
 def render_article(request, article, *, reply_form=None, status=200, notice="", preview=False):
     """The article page; the replies app calls it to show a form with errors."""
     results = list(Result.objects.filter(election_id=article.election_id).ranked()) if article.election_id else []
+    related = article.related()
     context = {
         "article": article,
         "authors": list(article.authors.all()),
         "election": article.election,
         "results": results,
         "statements": [choice.statement for choice in article.chosen_statements()],
-        "related": article.related(),
+        "related": related,
         "reply_form": reply_form,
         "notice": notice,
         "notes": list(article.notes_for_readers()),
         "preview": preview,
         "feed_section": article.section,
     }
-    return render(request, "articles/article_detail.html", context, status=status)
+    response = render(request, "articles/article_detail.html", context, status=status)
+    if status == 200 and not preview:
+        return shows(response, *_article_page_groups(article, related))
+    return response
+
+
+def _article_page_groups(article, related) -> list[str]:
+    """The article, what it shows of others, and where its related list may draw new articles from.
+
+    (Articles sharing a tag are emptied by name when one of them changes.)
+    """
+    groups = [f"article:{article.pk}", f"related-section:{article.section_id}"]
+    groups += [f"article:{other.pk}" for other in related]
+    if article.election_id:
+        groups.append(f"election:{article.election_id}")
+    return groups
 
 
 def _render_list(request, articles, *, template="articles/article_list.html", **context):
@@ -118,6 +162,7 @@ def _grouped_by_section(articles) -> list[tuple]:
     return sorted(groups.items(), key=lambda group: (group[0].position, group[0].name))
 
 
+@pages_showing("sitemaps")
 def news_sitemap(request):
     """The last two days' articles with Google News' publication details."""
     response = sitemap(request, {"news": NewsSitemap}, template_name="articles/news_sitemap.xml")

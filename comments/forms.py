@@ -79,6 +79,10 @@ class ReplyForm(forms.ModelForm):
         helper = FormHelper()
         helper.form_action = reverse("comments:post", kwargs={"article_id": self.article.pk})
         helper.form_id = "reply-form"
+        # The article page is cached and the same for every reader, so it
+        # carries no CSRF token: static/js/csrf.js adds the reader's own.
+        helper.disable_csrf = True
+        helper.form_class = "needs-csrf"
         helper.attrs = {"novalidate": ""}
         helper.layout = Layout(
             "name",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from comments import notifications
 from comments.models import Ban, Comment, ModerationAction, Report
 from comments.policy import Refused, judge
+from comments.signals import replies_changed
 
 APPROVE, SPAM, REMOVE, RESTORE = "approve", "spam", "remove", "restore"
 ACTION_STATUS = {
@@ -78,6 +79,8 @@ def moderate(*, comments, action: str = "", moderator, status: str = "", note: s
         )
         Report.objects.filter(comment_id__in=ids).update(resolved=True)
         _log(changed, action, moderator, note)
+        # update() sends no post_save: say which articles' replies changed.
+        replies_changed.send(sender=Comment, article_ids={c.article_id for c in changed})
         if target == Comment.Status.APPROVED:
             transaction.on_commit(lambda: notifications.replies_approved(ids))
     return len(changed)
@@ -87,6 +90,7 @@ def feature(*, comments, moderator, featured: bool = True) -> int:
     with transaction.atomic():
         changed = list(comments.exclude(is_featured=featured))
         Comment.objects.filter(pk__in=[c.pk for c in changed]).update(is_featured=featured)
+        replies_changed.send(sender=Comment, article_ids={c.article_id for c in changed})
         _log(changed, "feature" if featured else "unfeature", moderator)
     return len(changed)
 

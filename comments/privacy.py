@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from comments.models import Ban, Comment, Commenter, ModerationAction
+from comments.signals import replies_changed
 
 ANONYMOUS = "anonymous"
 
@@ -69,6 +70,8 @@ def erase_personal_data(email: str, *, keep_text: bool | None = None) -> dict:
                 notify=Comment.Notify.OFF,
                 fingerprint=f"erased-{pk}",
             )
+        kept_articles = set(Comment.objects.filter(pk__in=kept_ids).values_list("article_id", flat=True))
+        replies_changed.send(sender=Comment, article_ids=kept_articles)
         Comment.objects.filter(parent_id__in=doomed_ids).exclude(pk__in=doomed_ids).update(parent=None)
         deleted = Comment.objects.filter(pk__in=doomed_ids).delete()[1].get("comments.Comment", 0)
         anonymised = len(kept_ids)

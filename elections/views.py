@@ -21,6 +21,12 @@ EMBED_CONTENT_SECURITY_POLICY = (
 COVERAGE_LIMIT = 20
 
 
+def shows(response, election: Election):
+    """Name what a page shows, so that the site's page cache empties it when the election changes."""
+    response.page_groups = [*getattr(response, "page_groups", []), f"election:{election.pk}"]
+    return response
+
+
 def _results(election: Election) -> dict:
     return {"election": election, "results": list(election.results.ranked())}
 
@@ -47,7 +53,7 @@ def election_detail(request, slug):
         "corrections": history.corrections(election),
         "articles": covering_articles(election),
     }
-    return render(request, "elections/election_detail.html", context)
+    return shows(render(request, "elections/election_detail.html", context), election)
 
 
 @require_safe
@@ -56,7 +62,7 @@ def election_embed(request, slug):
     election = get_object_or_404(Election, slug=slug)
     response = render(request, "elections/embed.html", _results(election))
     response["Content-Security-Policy"] = EMBED_CONTENT_SECURITY_POLICY
-    return response
+    return shows(response, election)
 
 
 @require_safe
@@ -66,7 +72,7 @@ def election_live(request, slug):
     election = get_object_or_404(Election, slug=slug)
     response = render(request, "elections/_live.html", _results(election))
     patch_cache_control(response, no_cache=True)
-    return response
+    return shows(response, election)
 
 
 @require_safe
@@ -77,7 +83,7 @@ def results_csv(request, slug):
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{election.slug}-results.csv"'
     patch_cache_control(response, no_cache=True)
-    return response
+    return shows(response, election)
 
 
 @require_safe
@@ -89,4 +95,4 @@ def results_json(request, slug):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     patch_cache_control(response, no_cache=True)
-    return response
+    return shows(response, election)

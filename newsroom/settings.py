@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page, and 304 when the reader already has it.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous readers' pages from the cache; inside ConditionalGet so a hit
+    # still answers 304, outside everything that reads the session or the user.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,6 +178,9 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "comments.network.client_ip"  # the one reading of X-Forwarded-For
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
+# A refused form (no or a stale CSRF token) gets a page that says what to do.
+CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -244,6 +250,9 @@ LOGGING = {
 }
 
 # Newsroom's own knobs.
+# How long an anonymous reader's page may come from the cache at most (0: never).
+# Changes empty the pages that show them at once; see newsroom/pagecache.py.
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
 # The publisher's logo (a static file, at most 600x60) in search engines' article data.
 NEWSROOM_LOGO = env_str("NEWSROOM_LOGO", "articles/logo.png")

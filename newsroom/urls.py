@@ -10,6 +10,7 @@ from newsroom import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
+    path("csrf/", views.csrf_token, name="csrf_token"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # The language chooser is on every page, and pages are the same for every
     # reader (they are cached and answer 304), so its form carries no CSRF

@@ -2,9 +2,10 @@ import sys
 
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 SITEMAP_URL_NAMES = ["articles:sitemap_index", "articles:news_sitemap"]
@@ -45,5 +46,24 @@ def database_unavailable(request):
     """A database outage is temporary: say so, and tell clients when to retry."""
     response = render(request, "503.html", status=503)
     response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@never_cache
+def csrf_token(request):
+    """This reader's CSRF token, for static/js/csrf.js to put into forms of cached pages.
+
+    get_token() also sets the csrftoken cookie that the token is checked against.
+    """
+    response = JsonResponse({"token": get_token(request)})
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """A refused form: most often JavaScript is off (cached pages get their token by script) or the page is old."""
+    response = render(request, "403_csrf.html", status=403)
     response["Cache-Control"] = "no-store"
     return response

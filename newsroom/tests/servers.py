@@ -134,6 +134,8 @@ class Reader:
         assert page.status == 200, page.status
         action = re.search(r'action="(/comments/post/\d+/)"', page.body).group(1)
         rendered = re.search(r'name="rendered" value="([^"]+)"', page.body).group(1)
+        # The cached page carries no CSRF token: like the page's script, ask for one (it sets the cookie).
+        assert self.get("/csrf/").status == 200
         return action, {"rendered": rendered, "contact_me_by_fax": "", "parent": "", "website": ""}
 
 

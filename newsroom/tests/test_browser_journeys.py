@@ -1,5 +1,7 @@
 """A reader, a moderator and an editor doing their jobs in a real Chromium."""
 
+import urllib.request
+
 import pytest
 
 from articles.models import Article
@@ -93,3 +95,28 @@ def test_editor_publishes_an_article_that_a_reader_finds_on_the_home_page(
     assert "Counting has begun." in reader.locator(".article-body").inner_text()
     assert reader.evaluate("window.pwned") is None
     assert Article.objects.published().filter(slug="polls-close-in-astana").exists()
+
+
+def test_reader_replies_from_a_cached_article_page(transactional_db, demo, live_server, new_browser_page):
+    url = demo.get_absolute_url()
+    with urllib.request.urlopen(live_server.url + url) as first:  # noqa: S310 - the test's own live server
+        assert first.headers["X-Cache"] == "miss"
+    reader = new_browser_page()
+    asked_for_token = []
+    reader.on("request", lambda request: "/csrf/" in request.url and asked_for_token.append(request.url))
+    page = reader.goto(url)
+    assert page.headers["x-cache"] == "hit"
+    assert "csrfmiddlewaretoken" not in page.text()
+    assert asked_for_token == []  # reading costs no extra request
+
+    reader.fill("#id_name", "Aigerim")
+    reader.fill("#id_email", "aigerim@reader.test")
+    reader.fill("#id_body", "Sent from the page every reader shares.")
+    reader.click("#reply-form [type=submit]")
+    reader.get_by_text("Your reply is awaiting moderation").wait_for()
+    assert len(asked_for_token) == 1
+    reply = Comment.objects.get(body="Sent from the page every reader shares.")
+    assert reply.status == Comment.Status.PENDING
+    # The page the reader came back to was theirs (it showed their message); the next one is shared again.
+    assert reader.goto(url).headers["x-cache"] == "hit"
+    assert not reader.watch.errors
