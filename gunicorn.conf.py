@@ -27,7 +27,7 @@ workers = _int("WEB_CONCURRENCY", os.cpu_count() or 1)
 threads = _int("WEB_THREADS", 4)
 # Threads make gunicorn use its "gthread" worker; say it, so one thread is not a surprise.
 worker_class = "gthread"
-max_requests = _int("WEB_MAX_REQUESTS", 2000)
+max_requests = _int("WEB_MAX_REQUESTS", 10000)
 max_requests_jitter = max_requests // 10
 timeout = _int("WEB_TIMEOUT", 30)
 graceful_timeout = _int("WEB_GRACEFUL_TIMEOUT", 30)
