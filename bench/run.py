@@ -47,6 +47,10 @@ TRIVIAL = "/robots.txt"  # the whole middleware stack, no database, no template
 STARTED = time.monotonic()
 
 
+def ms(value) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
 def say(message: str) -> None:
     print(f"[bench {time.monotonic() - STARTED:5.1f}s] {message}", flush=True)
 
@@ -384,7 +388,8 @@ def targets(rows: dict, memory: float) -> list[tuple[str, str, bool]]:
 
     cached_vs_static = rps("article_cached") / rps("static")
     uncached_vs_trivial = rps("article_uncached") / rps("trivial")
-    worst_p99 = max(row["p99_ms"] for row in rows.values())
+    # A scenario with no answer at all has no p99: that is the worst.
+    worst_p99 = max(float("inf") if row["p99_ms"] is None else row["p99_ms"] for row in rows.values())
     queries = rows["article_uncached"]["queries"]
     return [
         ("cached article ≥ 0.7 × static file", f"{cached_vs_static:.2f}", cached_vs_static >= 0.7),
@@ -419,8 +424,8 @@ def markdown(report: dict) -> str:
         cache = row["cache_hits"] + row["cache_misses"]
         hits = f"{row['cache_hits'] / cache:.0%}" if cache else "–"
         lines.append(
-            f"| {row['label']} | {row['rps']:.0f} | {row['rps'] / trivial:.2f} | {row['p50_ms']:.1f} | "
-            f"{row['p99_ms']:.1f} | {row['errors']} | {row['queries']} | {hits} |"
+            f"| {row['label']} | {row['rps']:.0f} | {row['rps'] / trivial:.2f} | {ms(row['p50_ms'])} | "
+            f"{ms(row['p99_ms'])} | {row['errors']} | {row['queries']} | {hits} |"
         )
     lines += [
         "",
@@ -470,7 +475,7 @@ def main() -> None:
                     say(f"{scenario['label']}: {WARMUP} s warm-up, {SECONDS} s measured")
                     result = measure(base, scenario)
                     rows[scenario["name"]] = {"label": scenario["label"], **result, **queries[scenario["name"]]}
-                    say(f"  {result['rps']:.0f} requests/s, p99 {result['p99_ms']:.1f} ms, {result['errors']} errors")
+                    say(f"  {result['rps']:.0f} requests/s, p99 {ms(result['p99_ms'])} ms, {result['errors']} errors")
                 peak = sampler.stop()
             finally:
                 server.terminate()
