@@ -268,13 +268,20 @@ class Article(models.Model):
         the answer is the same as ranking the whole archive, because whatever
         precedes an article in its own scope precedes it in the ranking too.
         """
+        return list(self.related_queryset(limit))
+
+    def related_queryset(self, limit: int = 3):
         rank = self._related_rank()
         others = Article.objects.published().exclude(pk=self.pk)
         candidates = models.Q(pk__in=self._picks().values("to_article_id"))
-        for scope in self._scopes()[1:]:
+        tagged = Article.tags.through.objects.filter(article_id=self.pk).values("tag_id")
+        # The tag scope read from the tags' side: as many rows as share a tag, not the archive.
+        sharing = models.Q(pk__in=Article.tags.through.objects.filter(tag_id__in=tagged).values("article_id"))
+        scopes = [models.Q(election_id=self.election_id)] if self.election_id else []
+        for scope in [*scopes, sharing, models.Q(section_id=self.section_id)]:
             newest = others.filter(scope).order_by("-publish_at", "-pk").values("pk")[:limit]
             candidates |= models.Q(pk__in=newest)
-        return list(
+        return (
             others.filter(candidates)
             .select_related("section")
             .alias(rank=rank)

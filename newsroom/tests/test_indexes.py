@@ -135,7 +135,7 @@ def cases(archive):
         "a tag's page": listing(live.filter(tags=archive["tag"])),
         "search": search_articles(live.for_listing(), "harvest number77")[:PAGE_SIZE],
         "an article by its slug": live.filter(slug="story-77"),
-        "an article's related articles": _related_queryset(archive["article"]),
+        "an article's related articles": archive["article"].related_queryset(),
         "an article's approved replies": Comment.objects.approved()
         .filter(article=archive["article"])
         .order_by("-is_featured", "created_at", "pk"),
@@ -144,24 +144,6 @@ def cases(archive):
         "the desk: reported replies": Comment.objects.reported().order_by("-created_at", "-pk")[:100],
         "the desk: one commenter's replies": Comment.objects.by_email("r77@reader.test").order_by("-created_at"),
     }
-
-
-def _related_queryset(article):
-    """The query Article.related() runs, caught as it is made."""
-    captured = {}
-    original = Article.objects.published
-
-    def spy():
-        queryset = original()
-        captured.setdefault("queryset", queryset)
-        return queryset
-
-    Article.objects.published = spy
-    try:
-        article.related()
-    finally:
-        del Article.objects.published
-    return captured["queryset"]
 
 
 CASES = [
