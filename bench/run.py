@@ -51,6 +51,10 @@ def ms(value) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+def per_second(value: float) -> str:
+    return f"{value:.0f}" if value >= 100 else f"{value:.1f}"
+
+
 def say(message: str) -> None:
     print(f"[bench {time.monotonic() - STARTED:5.1f}s] {message}", flush=True)
 
@@ -398,7 +402,7 @@ def targets(rows: dict, memory: float) -> list[tuple[str, str, bool]]:
         ("< 150 MB resident per worker", f"{memory:.1f} MiB", memory < 150),
         (
             "uncached article ≥ 60 requests/s (twice bakerydemo's ~30)",
-            f"{rps('article_uncached'):.0f}/s",
+            f"{per_second(rps('article_uncached'))}/s",
             rps("article_uncached") >= 60,
         ),
         ("article ≤ 7 queries (a third of bakerydemo's 22)", str(queries), queries <= 7),
@@ -424,7 +428,7 @@ def markdown(report: dict) -> str:
         cache = row["cache_hits"] + row["cache_misses"]
         hits = f"{row['cache_hits'] / cache:.0%}" if cache else "–"
         lines.append(
-            f"| {row['label']} | {row['rps']:.0f} | {row['rps'] / trivial:.2f} | {ms(row['p50_ms'])} | "
+            f"| {row['label']} | {per_second(row['rps'])} | {row['rps'] / trivial:.3f} | {ms(row['p50_ms'])} | "
             f"{ms(row['p99_ms'])} | {row['errors']} | {row['queries']} | {hits} |"
         )
     lines += [
@@ -475,7 +479,8 @@ def main() -> None:
                     say(f"{scenario['label']}: {WARMUP} s warm-up, {SECONDS} s measured")
                     result = measure(base, scenario)
                     rows[scenario["name"]] = {"label": scenario["label"], **result, **queries[scenario["name"]]}
-                    say(f"  {result['rps']:.0f} requests/s, p99 {ms(result['p99_ms'])} ms, {result['errors']} errors")
+                    rate, p99 = per_second(result["rps"]), ms(result["p99_ms"])
+                    say(f"  {rate} requests/s, p99 {p99} ms, {result['errors']} errors")
                 peak = sampler.stop()
             finally:
                 server.terminate()

@@ -8,6 +8,7 @@ tables take plain INSERTs, which keeps the whole seed to seconds.
 
 import datetime as dt
 import hashlib
+import io
 import os
 import random
 
@@ -86,7 +87,7 @@ def reply_row(article_id, n, *, prefix, status, body, created_at):
 @transaction.atomic
 def seed() -> dict:
     rng = random.Random(8)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
     sections = Section.objects.bulk_create(
         Section(name=f"Bench section {n}", slug=f"bench-section-{n}", position=10 + n) for n in range(SECTIONS)
     )
