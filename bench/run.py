@@ -316,6 +316,7 @@ def measure(base: str, scenario: dict) -> dict:
     run_id = secrets.token_hex(3)
     if WARMUP:
         load(base, scenario, WARMUP, f"w{run_id}")
+        settle(base)  # the warm-up's last requests are still being answered
     return load(base, scenario, SECONDS, f"m{run_id}")
 
 
