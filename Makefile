@@ -3,10 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-WEB_CONCURRENCY ?= 2
-WEB_THREADS ?= 4
 
-.PHONY: run test serve lint format check clean
+.PHONY: run test serve bench lint format check clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +32,17 @@ test: $(BIN)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Production configuration: DEBUG off, gunicorn, static files from the app.
+# Workers, threads and timeouts: gunicorn.conf.py (WEB_CONCURRENCY, WEB_THREADS...).
 serve: $(BIN)/.installed
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve: DJANGO_SECRET_KEY is not set; refusing to start in production mode."; exit 1; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) \
-		--workers $(WEB_CONCURRENCY) --threads $(WEB_THREADS) --access-logfile - --max-requests 2000 --max-requests-jitter 200
+	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py newsroom.wsgi:application
+
+# Load on loopback against the `make serve` configuration; about three minutes.
+# Writes bench/results/latest.md. See "Benchmark" in README.md.
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

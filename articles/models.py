@@ -113,7 +113,10 @@ class ArticleQuerySet(models.QuerySet):
         """Each section's newest `per_section` articles, in one query whatever the archive holds."""
         newest_first = [models.F("publish_at").desc(), models.F("pk").desc()]
         rank = models.Window(RowNumber(), partition_by=[models.F("section_id")], order_by=newest_first)
-        return self.annotate(rank_in_section=rank).filter(rank_in_section__lte=per_section)
+        # Ranked on ids alone, so that the sort over the archive carries no
+        # bodies (it spilled to disk at 5,000 articles); whole rows only for the winners.
+        winners = self.order_by().annotate(rank_in_section=rank).filter(rank_in_section__lte=per_section)
+        return self.filter(pk__in=winners.values("pk"))
 
 
 def _approved_reply_count():
@@ -195,6 +198,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-publish_at"], name="article_live_idx"),
             models.Index(fields=["section", "status", "-publish_at"], name="article_section_live_idx"),
+            # The front page's lead: the newest featured article, else the newest.
+            models.Index(fields=["status", "-featured", "-publish_at", "-id"], name="article_lead_idx"),
         ]
 
     def __str__(self):
@@ -274,21 +279,44 @@ class Article(models.Model):
 
         One query whatever the archive holds: each candidate gets the rank of
         the first scope it falls in, so the page's query count stays flat.
+        Only each scope's newest `limit` are candidates, read along indexes;
+        the answer is the same as ranking the whole archive, because whatever
+        precedes an article in its own scope precedes it in the ranking too.
         """
+        return list(self.related_queryset(limit))
+
+    def related_queryset(self, limit: int = 3):
         rank = self._related_rank()
-        candidates = Article.objects.published().exclude(pk=self.pk).select_related("section")
-        return list(
-            candidates.alias(rank=rank).filter(rank__lt=len(rank.cases)).order_by("rank", "-publish_at", "-pk")[:limit]
+        others = Article.objects.published().exclude(pk=self.pk)
+        candidates = models.Q(pk__in=self._picks().values("to_article_id"))
+        tagged = Article.tags.through.objects.filter(article_id=self.pk).values("tag_id")
+        # The tag scope read from the tags' side: as many rows as share a tag, not the archive.
+        sharing = models.Q(pk__in=Article.tags.through.objects.filter(tag_id__in=tagged).values("article_id"))
+        scopes = [models.Q(election_id=self.election_id)] if self.election_id else []
+        for scope in [*scopes, sharing, models.Q(section_id=self.section_id)]:
+            newest = others.filter(scope).order_by("-publish_at", "-pk").values("pk")[:limit]
+            candidates |= models.Q(pk__in=newest)
+        return (
+            others.filter(candidates)
+            .select_related("section")
+            .alias(rank=rank)
+            .filter(rank__lt=len(rank.cases))
+            .order_by("rank", "-publish_at", "-pk")[:limit]
         )
 
-    def _related_rank(self) -> models.Case:
-        picks = Article.related_articles.through.objects.filter(from_article_id=self.pk, to_article_id=OuterRef("pk"))
+    def _picks(self):
+        return Article.related_articles.through.objects.filter(from_article_id=self.pk)
+
+    def _scopes(self) -> list:
         tagged = Article.tags.through.objects.filter(article_id=self.pk).values("tag_id")
         shared_tag = Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tagged)
-        scopes = [Exists(picks)]
+        scopes = [Exists(self._picks().filter(to_article_id=OuterRef("pk")))]
         if self.election_id:
             scopes.append(models.Q(election_id=self.election_id))
-        scopes += [Exists(shared_tag), models.Q(section_id=self.section_id)]
+        return [*scopes, Exists(shared_tag), models.Q(section_id=self.section_id)]
+
+    def _related_rank(self) -> models.Case:
+        scopes = self._scopes()
         whens = [models.When(scope, then=models.Value(position)) for position, scope in enumerate(scopes)]
         return models.Case(*whens, default=models.Value(len(scopes)))
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 NAME_MAX_LENGTH = 100
@@ -92,6 +93,8 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["email"], name="comment_email_idx"),
+            # One commenter's replies, whatever the case of the address (by_email).
+            models.Index(Upper("email"), name="comment_email_upper_idx"),
             models.Index(fields=["-created_at", "-id"], name="comment_newest_idx"),
             models.Index(fields=["status", "-created_at", "-id"], name="comment_queue_newest_idx"),
             models.Index(fields=["report_count"], name="comment_reported_idx", condition=models.Q(report_count__gt=0)),

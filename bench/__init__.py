@@ -1,0 +1,1 @@
+"""`make bench`: Newsroom's pages measured under load on loopback (see README)."""
