@@ -32,6 +32,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -98,6 +99,10 @@ def request_is_cacheable(request) -> bool:
         return False
     if request.path.startswith(NEVER_CACHED_PREFIXES):
         return False
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False  # answered 400 further in, by the middleware that checks hosts
     cookies = request.COOKIES
     # Signed in (staff), or a reader with messages waiting: their page is theirs.
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies

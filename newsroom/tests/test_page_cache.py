@@ -328,3 +328,9 @@ def test_erasing_a_commenter_renames_their_reply_on_the_cached_page(client, demo
     assert b"Held for the desk" in page.content
     assert str(ANONYMOUS).encode() in page.content
     assert b"Dana" not in page.content
+
+
+def test_an_unknown_host_is_refused_plainly_not_cached(client):
+    response = client.get("/", HTTP_HOST="evil.example.com")
+    assert response.status_code == 400
+    assert response["X-Cache"] == "bypass"
