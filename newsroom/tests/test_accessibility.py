@@ -152,7 +152,7 @@ class Audit:
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_every_public_page_passes_axe(site, browser, live_server, axe_source, viewport):
+def test_every_public_page_passes_axe(axe_source, browser, site, live_server, viewport):
     article, reply = site["article"], site["reply"]
     context = browser.new_context(base_url=live_server.url, viewport=VIEWPORTS[viewport])
     context.set_default_timeout(10_000)
