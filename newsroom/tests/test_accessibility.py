@@ -7,6 +7,7 @@ keyboard reaches, no sideways scrolling on a phone, headings that do not skip le
 """
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import Article, Section
@@ -155,6 +156,11 @@ class Audit:
         )
 
 
+def serve(html: str):
+    """A Playwright route handler answering with this page."""
+    return lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_every_public_page_passes_axe(axe_source, browser, site, live_server, viewport):
     article, reply = site["article"], site["reply"]
@@ -187,6 +193,11 @@ def test_every_public_page_passes_axe(axe_source, browser, site, live_server, vi
         for name, url in visits:
             page.goto(url)
             audit.check(name)
+        # The error pages are served by the handlers of a failing site; here the browser gets them as rendered.
+        for template in ("500.html", "503.html"):
+            page.route(f"**/{template}", serve(render_to_string(template)))
+            page.goto(f"/{template}")
+            audit.check(template)
 
         page.goto(f"/comments/report/{reply.pk}/")
         page.evaluate("document.getElementById('id_detail').removeAttribute('maxlength')")
@@ -225,5 +236,5 @@ def test_every_public_page_passes_axe(axe_source, browser, site, live_server, vi
     finally:
         context.close()
     assert not errors, errors
-    assert len(audit.pages) == 25
+    assert len(audit.pages) == 27
     audit.assert_clean()
