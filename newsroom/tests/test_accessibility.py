@@ -6,6 +6,8 @@ Besides axe, the browser checks what axe cannot: a visible focus ring on what th
 keyboard reaches, no sideways scrolling on a phone, headings that do not skip levels.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -69,7 +71,7 @@ def site(transactional_db, demo):
             body="<p>Prices held steady.</p>",
             section=extra,
             status=Article.Status.PUBLISHED,
-            publish_at=now - timezone.timedelta(days=30, minutes=number),
+            publish_at=now - timedelta(days=30, minutes=number),
         )
         for number in range(24)
     )
@@ -171,27 +173,33 @@ def test_every_public_page_passes_axe(axe_source, browser, site, live_server, vi
     page.on("pageerror", lambda error: errors.append(str(error)))
     audit = Audit(page, axe_source, viewport)
     try:
+        # Each page, and something on it that shows it is the page meant (a second page, a form, a thread).
         visits = [
-            ("home", "/"),
-            ("home page 2", "/?page=2"),
-            ("article", article.get_absolute_url()),
-            ("article replying to a reply", f"{article.get_absolute_url()}?replyto={reply.pk}#leave-a-reply"),
-            ("section", article.section.get_absolute_url()),
-            ("section page 2", "/section/business/?page=2"),
-            ("author", article.authors.first().get_absolute_url()),
-            ("tag", article.tags.first().get_absolute_url()),
-            ("search with results", "/search/?q=tokayev"),
-            ("search without results", "/search/?q=zzxxqqnothing"),
-            ("search form", "/search/"),
-            ("election", "/elections/kazakhstan-presidential-election-2022/"),
-            ("election embed", "/elections/kazakhstan-presidential-election-2022/embed/"),
-            ("report a reply", f"/comments/report/{reply.pk}/"),
-            ("stop reply emails", f"/comments/unsubscribe/{unsubscribe_token(reply.pk)}/"),
-            ("notice", "/comments/confirm/damaged/"),
-            ("page not found", "/no-such-page/"),
+            ("home", "/", ".lead-story"),
+            ("home page 2", "/?page=2", "a[rel=prev]"),
+            ("article", article.get_absolute_url(), f"#reply-{reply.pk} .badge-featured"),
+            (
+                "article replying to a reply",
+                f"{article.get_absolute_url()}?replyto={reply.pk}",
+                "#replying-to:visible",
+            ),
+            ("section", article.section.get_absolute_url(), ".card"),
+            ("section page 2", "/section/business/?page=2", "a[rel=prev]"),
+            ("author", article.authors.first().get_absolute_url(), ".card"),
+            ("tag", article.tags.first().get_absolute_url(), ".card"),
+            ("search with results", "/search/?q=tokayev", ".result-count"),
+            ("search without results", "/search/?q=zzxxqqnothing", "main p"),
+            ("search form", "/search/", "main p"),
+            ("election", "/elections/kazakhstan-presidential-election-2022/", ".results-chart svg"),
+            ("election embed", "/elections/kazakhstan-presidential-election-2022/embed/", ".results-table"),
+            ("report a reply", f"/comments/report/{reply.pk}/", "#id_reason"),
+            ("stop reply emails", f"/comments/unsubscribe/{unsubscribe_token(reply.pk)}/", "main form"),
+            ("notice", "/comments/confirm/damaged/", "main .message"),
+            ("page not found", "/no-such-page/", "main h1"),
         ]
-        for name, url in visits:
+        for name, url, shown in visits:
             page.goto(url)
+            page.wait_for_selector(shown, state="attached")
             audit.check(name)
         # The error pages are served by the handlers of a failing site; here the browser gets them as rendered.
         for template in ("500.html", "503.html"):
@@ -229,7 +237,7 @@ def test_every_public_page_passes_axe(axe_source, browser, site, live_server, vi
         audit.check("edit a reply with errors")
         page.goto(f"/comments/delete/{own.pk}/")
         audit.check("delete a reply")
-        Comment.objects.filter(pk=own.pk).update(created_at=timezone.now() - timezone.timedelta(days=1))
+        Comment.objects.filter(pk=own.pk).update(created_at=timezone.now() - timedelta(days=1))
         page.goto(f"/comments/edit/{own.pk}/")
         page.wait_for_selector("main .message-error")
         audit.check("a reply that can no longer change")
