@@ -42,3 +42,16 @@ def test_replies_list_pages_far_into_a_large_table(client, demo, moderator, djan
         response = client.get(reverse("admin:comments_comment_changelist"), {"queue": "approved", "p": "5"})
     assert response.status_code == 200
     assert b"Reader" in response.content
+
+
+def test_queue_counts_stop_at_the_cap(client, demo, moderator, monkeypatch):
+    monkeypatch.setattr("comments.admin.DESK_COUNT_CAP", 30)
+    fill_replies(demo, 100)  # 98 approved, 2 pending
+    client.force_login(moderator)
+    response = client.get(reverse("admin:comments_comment_changelist"), {"queue": "approved"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Approved (30+)" in text
+    assert "Pending (2)" in text
+    # The pages stop where the count stops: the last one offered is the cap's.
+    assert response.context["cl"].paginator.count == 30
