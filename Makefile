@@ -12,6 +12,11 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# axe-core for the accessibility test, pinned in package-lock.json; without npm that test skips.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: the accessibility test (axe-core) will be skipped. Install Debian's npm to run it."; fi
+
 # Serve the demo on the embedded SQLite database, with DEBUG on.
 run: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -28,7 +33,7 @@ run: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite; set DATABASE_URL=postgres://... to run it on PostgreSQL.
-test: $(BIN)/.installed
+test: $(BIN)/.installed node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Production configuration: DEBUG off, gunicorn, static files from the app.
@@ -53,4 +58,4 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
