@@ -30,9 +30,9 @@ def test_replies_nest_in_order_inside_their_parents_item(client, demo, make_repl
 def test_names_websites_and_bodies_stay_escaped(client, demo, make_reply):
     make_reply(
         name='<img src=x onerror="alert(1)">',
-        email="hostile@example.com",
+        email="h@example.com",
         website='https://example.org/?a=1&b="2"',
-        body="<script>alert(2)</script> see https://example.org/x",
+        body="<script>alert(2)</script> https://e.org/x",
     )
     page = client.get(demo.get_absolute_url()).content.decode()
     thread = thread_of(page)
@@ -43,8 +43,8 @@ def test_names_websites_and_bodies_stay_escaped(client, demo, make_reply):
     assert 'aria-label="Reply by &lt;img src=x onerror=&quot;alert(1)&quot;&gt;"' in thread
     assert 'data-reply-name="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"' in thread
     assert '<a href="https://example.org/?a=1&amp;b=&quot;2&quot;" rel="nofollow ugc noopener">' in thread
-    assert '<a href="https://example.org/x" rel="nofollow ugc noopener">https://example.org/x</a>' in thread
-    assert "hostile@example.com" not in page
+    assert '<a href="https://e.org/x" rel="nofollow ugc noopener">https://e.org/x</a>' in thread
+    assert "h@example.com" not in page
 
 
 def test_staff_and_featured_replies_carry_their_badges(client, demo, make_reply):
