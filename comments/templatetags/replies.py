@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from comments.forms import ReplyForm
 from comments.models import Comment
@@ -66,11 +66,12 @@ NODE_END = """
 
 def render_nodes(nodes, *, is_open: bool) -> str:
     """The replies as nested list items, in order, children inside their parent's item."""
+    staff, featured = escape(gettext("Staff")), escape(gettext("Featured"))
     words = {
-        "reply_by": _with_name("Reply by %(name)s"),
-        "reply_to": _with_name("Reply to %(name)s"),
-        "staff": f'<span class="badge">{escape(gettext("Staff"))}</span>',
-        "featured": f'<span class="badge badge-featured">{escape(gettext("Featured"))}</span>',
+        "reply_by": _with_name(gettext_noop("Reply by %(name)s")),
+        "reply_to": _with_name(gettext_noop("Reply to %(name)s")),
+        "staff": f'<span class="badge">{staff}</span>',
+        "featured": f'<span class="badge badge-featured">{featured}</span>',
         "report": escape(gettext("Report")),
     }
     # As a template's |date would: in the reader's timezone and language (the same for every reply).
