@@ -327,15 +327,17 @@ def scenarios(base: str) -> list[dict]:
     """Every scenario's request, with what the pages themselves link to."""
     status, home, _ = fetch(base, "/")
     static = re.search(r'href="(/static/css/newsroom[^"]*\.css)"', home).group(1)
-    request = urllib.request.Request(base + ARTICLE)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        page = response.read().decode()
+    _, page, _ = fetch(base, ARTICLE)
+    action = re.search(r'action="(/comments/post/\d+/)"', page).group(1)
+    rendered = re.search(r'name="rendered" value="([^"]+)"', page).group(1)
+    # The article page is the same for everyone and carries no CSRF token: like
+    # static/js/csrf.js, ask /csrf/, which also sets the cookie the token goes with.
+    with urllib.request.urlopen(base + "/csrf/", timeout=10) as response:
+        csrf = json.loads(response.read())["token"]
         cookies = SimpleCookie()
         for header in response.headers.get_all("Set-Cookie") or []:
             cookies.load(header)
-    action = re.search(r'action="(/comments/post/\d+/)"', page).group(1)
-    rendered = re.search(r'name="rendered" value="([^"]+)"', page).group(1)
-    csrf = cookies["csrftoken"].value
+    cookie = cookies["csrftoken"].value
     form = {
         "csrfmiddlewaretoken": csrf,
         "rendered": rendered,
@@ -363,7 +365,7 @@ def scenarios(base: str) -> list[dict]:
             "label": "posting a reply",
             "method": "POST",
             "path": action,
-            "headers": {"Cookie": f"csrftoken={csrf}", "Content-Type": "application/x-www-form-urlencoded"},
+            "headers": {"Cookie": f"csrftoken={cookie}", "Content-Type": "application/x-www-form-urlencoded"},
             "body": body,
         },
     ]

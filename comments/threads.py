@@ -4,6 +4,10 @@ from dataclasses import dataclass, field
 
 from comments.models import Comment
 
+# What the page shows of a reply (comments/templatetags/replies.py): not the
+# email, address or moderation notes, which the page has no use for.
+THREAD_FIELDS = ("pk", "parent_id", "name", "website", "body", "status", "created_at", "is_staff_reply", "is_featured")
+
 
 @dataclass
 class ThreadNode:
@@ -23,5 +27,10 @@ def build_thread(comments) -> list[ThreadNode]:
 
 def approved_thread(article) -> tuple[list[ThreadNode], int]:
     """Featured replies first, then oldest first, at every level."""
-    comments = list(Comment.objects.approved().filter(article=article).order_by("-is_featured", "created_at", "pk"))
+    comments = list(
+        Comment.objects.approved()
+        .filter(article=article)
+        .only(*THREAD_FIELDS)
+        .order_by("-is_featured", "created_at", "pk")
+    )
     return build_thread(comments), len(comments)

@@ -55,3 +55,38 @@ def test_article_page_stays_within_its_query_budget(
     assert response.content.count(b'class="reply') >= replies
     assert response.content.count(b"Candidate ") >= lines
     assert b"Older story" in response.content
+
+
+def test_article_page_renders_as_many_templates_with_200_replies_as_with_none(client, make_article):
+    """Replies are not one template include each: the page's template renders do not grow with the thread."""
+    quiet = make_article(title="Quiet story")
+    busy = make_article(title="Busy story")
+    add_replies(busy, 200)
+
+    quiet_page = client.get(quiet.get_absolute_url())
+    busy_page = client.get(busy.get_absolute_url())
+
+    assert busy_page.content.count(b'<li class="reply') == 200
+    assert busy_page.content.count(b'<ol class="reply-thread">') == 40  # every fifth reply has an answer
+    assert len(busy_page.templates) == len(quiet_page.templates)
+    assert len(busy_page.templates) < 100  # the reply form's crispy-forms fields are most of them
+
+
+def test_blank_reply_form_is_built_once_then_reused(client, make_article):
+    article = make_article(title="Counting night")
+    first = client.get(article.get_absolute_url())
+    again = client.get(article.get_absolute_url() + "?page-cache-miss=1")
+
+    names = [template.name for template in again.templates]
+    assert "comments/_form.html" in [template.name for template in first.templates]
+    assert "comments/_form.html" not in names
+    assert len(again.templates) < len(first.templates)
+    form = first.content.decode().split('<div class="reply-form">')[1].split("</form>")[0]
+    assert 'id="reply-form"' in form
+    assert form in again.content.decode()
+    # Answering a reply (?replyto=) still gets a form built for it.
+    add_replies(article, 1)
+    reply = article.comments.get()
+    answering = client.get(article.get_absolute_url() + f"?replyto={reply.pk}")
+    assert "comments/_form.html" in [template.name for template in answering.templates]
+    assert f'name="parent" value="{reply.pk}"' in answering.content.decode()
