@@ -28,15 +28,19 @@ MANY_ARTICLES = 2000
 UNSEEN_REPLY_FIELDS = {"moderator_note", "report_count", "notify", "ip_address", "user_agent", "held_reason"}
 
 
+def _article_states(article_ids) -> dict[int, dict]:
+    """Status, section, election, authors and tags of each article: three queries however many."""
+    rows = Article.objects.filter(pk__in=article_ids).values("pk", "status", "section_id", "election_id")
+    states = {row.pop("pk"): {**row, "author_ids": [], "tag_ids": []} for row in rows}
+    for field, key in (("authors", "author_ids"), ("tags", "tag_ids")):
+        through = getattr(Article, field).through.objects.filter(article_id__in=list(states))
+        for article_id, other_id in through.values_list("article_id", f"{field[:-1]}_id"):
+            states[article_id][key].append(other_id)
+    return states
+
+
 def _article_state(article_id) -> dict | None:
-    row = Article.objects.filter(pk=article_id).values("status", "section_id", "election_id").first()
-    if row is None:
-        return None
-    row["author_ids"] = list(
-        Article.authors.through.objects.filter(article_id=article_id).values_list("author_id", flat=True)
-    )
-    row["tag_ids"] = list(Article.tags.through.objects.filter(article_id=article_id).values_list("tag_id", flat=True))
-    return row
+    return _article_states([article_id]).get(article_id)
 
 
 def article_groups(article_id, state: dict | None = None) -> set[str]:
@@ -71,9 +75,8 @@ def next_scheduled_publish():
 def reply_groups(article_ids) -> set[str]:
     """The article pages, and the lists whose cards count their replies."""
     groups = set()
-    for article_id in set(article_ids):
-        state = _article_state(article_id)
-        if state and state["status"] == Article.Status.PUBLISHED:
+    for article_id, state in _article_states(set(article_ids)).items():
+        if state["status"] == Article.Status.PUBLISHED:
             groups |= {"home", "search", f"article:{article_id}", f"section:{state['section_id']}"}
             groups |= {f"author:{pk}" for pk in state["author_ids"]} | {f"tag:{pk}" for pk in state["tag_ids"]}
     return groups
