@@ -146,7 +146,8 @@ def _seconds_until_next_change() -> float | None:
     return (next_at - now) if next_at else None
 
 
-def store(key: str, response, groups, versions: dict, started_at: float) -> None:
+def store(key: str, response, groups, started_at: float) -> None:
+    versions = cache.get_many([_group_key(group) for group in groups])
     missing = {group for group in groups if versions.get(_group_key(group)) is None}
     if missing:
         # A group nothing has emptied yet (or whose version was evicted) starts
@@ -209,8 +210,6 @@ class PageCacheMiddleware:
         started_at = time.time()
         response = self.get_response(request)
         if request.method == "GET" and response_is_storable(response):
-            groups = {SITE_GROUP, *response.page_groups}
-            versions = cache.get_many([_group_key(group) for group in groups])
-            store(key, response, groups, versions, started_at)
+            store(key, response, {SITE_GROUP, *response.page_groups}, started_at)
         response["X-Cache"] = "miss"
         return response
