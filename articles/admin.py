@@ -15,6 +15,7 @@ from articles.forms import ArticleAdminForm
 from articles.images import make_renditions
 from articles.models import Article, ArticleImage, ArticleNote, ArticleStatement, Author, OldSlug, Section, Tag
 from articles.previews import preview_url
+from articles.restoring import RestoreOneObjectMixin, restoring_over
 
 
 @admin.register(Section)
@@ -96,7 +97,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(RestoreOneObjectMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "stage", "publish_at", "bylines", "featured", "pending_replies"]
     list_filter = [StatusFilter, "section", "authors", "tags", "featured", "comments_open"]
@@ -168,8 +169,10 @@ class ArticleAdmin(VersionAdmin):
 
     def has_change_permission(self, request, obj=None):
         # A reporter may not change what readers already see (or will see
-        # at a scheduled time): that is publishing by another name.
-        if obj is not None and obj.status == Article.Status.PUBLISHED and not self.has_publish_permission(request):
+        # at a scheduled time): that is publishing by another name. A history
+        # restore is checked against the article as it is now, too.
+        touched = [a for a in (obj, restoring_over(request)) if a is not None]
+        if any(a.status == Article.Status.PUBLISHED for a in touched) and not self.has_publish_permission(request):
             return False
         return super().has_change_permission(request, obj)
 
