@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article, Section
@@ -12,8 +13,29 @@ from articles.models import Article, Section
 FEED_LENGTH = 30
 
 
+class TextSummaryRss(Rss201rev2Feed):
+    """RSS readers render a description as HTML; the site shows a summary as text, so it is escaped."""
+
+    def add_item_elements(self, handler, item):
+        description = item["description"]
+        super().add_item_elements(
+            handler, {**item, "description": None if description is None else escape(description)}
+        )
+
+
+class TextSummaryAtom(Atom1Feed):
+    """Atom with the summary as text (Django's Atom writes it as type="html")."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestArticlesFeed(Feed):
     """The newest live articles, whole site."""
+
+    feed_type = TextSummaryRss
 
     def title(self, obj=None):
         return _("%(site)s: latest news") % {"site": settings.NEWSROOM_SITE_NAME}
@@ -53,7 +75,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtom
 
     def subtitle(self, obj=None):
         return self.description(obj)
@@ -79,7 +101,7 @@ class SectionFeed(LatestArticlesFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtom
 
     def subtitle(self, obj=None):
         return self.description(obj)

@@ -103,3 +103,23 @@ def test_feed_queries_do_not_grow_with_the_feed(client, make_article, django_ass
         make_article(title=f"Story {number}").authors.add(Author.objects.get_or_create(name="A", slug="a")[0])
     with django_assert_max_num_queries(4):
         assert client.get(reverse("articles:feed_rss")).status_code == 200
+
+
+HOSTILE_SUMMARY = 'Q&A </script><script>alert("x")</script>'
+
+
+def test_atom_delivers_the_summary_as_text(client, make_article):
+    make_article(title="Hostile", summary=HOSTILE_SUMMARY)
+    for name in ("articles:feed_atom", "articles:section_feed_atom"):
+        url = reverse(name, kwargs={"slug": "news"} if "section" in name else None)
+        summary = fetch_xml(client, url, "application/atom+xml").find(f"{ATOM}entry/{ATOM}summary")
+        assert summary.get("type") == "text"
+        assert summary.text == HOSTILE_SUMMARY
+
+
+def test_rss_delivers_the_summary_escaped_so_readers_show_it_as_text(client, make_article):
+    make_article(title="Hostile", summary=HOSTILE_SUMMARY)
+    for url in (reverse("articles:feed_rss"), reverse("articles:section_feed_rss", kwargs={"slug": "news"})):
+        description = fetch_xml(client, url, "application/rss+xml").findtext("channel/item/description")
+        # A reader decodes the XML, then renders HTML: what it renders must be the text itself.
+        assert description == "Q&amp;A &lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
