@@ -81,6 +81,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # Not stored: the address the poster's browser proved it reads (its signed
+    # cookie), set by the posting view for the moderation policy to trust.
+    proven_email = ""
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("reply")

@@ -5,6 +5,7 @@ out on commit, never from save().
 """
 
 import hashlib
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -39,9 +40,17 @@ class WindowClosed(Exception):
     """The reader's time to change their own reply has run out."""
 
 
+def _visible_words(text: str) -> str:
+    """The text as a reader sees it: compatibility forms folded, invisible characters gone, spaces collapsed."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    # Format characters (zero-width spaces and joiners, soft hyphens, BOM) show nothing.
+    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    return " ".join(visible.split())
+
+
 def fingerprint(*, article_id: int, email: str, body: str) -> str:
-    normalised = " ".join(body.lower().split())
-    return hashlib.sha256(f"{article_id}\n{email.lower()}\n{normalised}".encode()).hexdigest()
+    normalised = _visible_words(body)
+    return hashlib.sha256(f"{article_id}\n{email.strip().lower()}\n{normalised}".encode()).hexdigest()
 
 
 def submit_reply(*, comment: Comment) -> Comment:
@@ -141,7 +150,8 @@ def edit_own_reply(*, comment: Comment, body: str) -> Comment:
     was_approved = comment.is_approved
     comment.body = body
     decision = judge(comment)
-    comment.status = Comment.Status.SPAM if decision.status == Comment.Status.SPAM else Comment.Status.PENDING
+    if not _verdict_stands(comment):
+        comment.status = Comment.Status.SPAM if decision.status == Comment.Status.SPAM else Comment.Status.PENDING
     reasons = [*decision.reasons, *(["edited after approval"] if was_approved else [])]
     comment.held_reason = "; ".join(reasons)[:200]
     comment.fingerprint = fingerprint(article_id=comment.article_id, email=comment.email, body=body)
@@ -152,6 +162,11 @@ def edit_own_reply(*, comment: Comment, body: str) -> Comment:
     except IntegrityError:
         raise DuplicateReply from None
     return comment
+
+
+def _verdict_stands(comment: Comment) -> bool:
+    """A moderator's spam or removal is final: the author's edit cannot send it back to the queue."""
+    return comment.moderated_at is not None and comment.status in {Comment.Status.SPAM, Comment.Status.REMOVED}
 
 
 def delete_own_reply(*, comment: Comment) -> None:

@@ -15,6 +15,9 @@ OWN_REPLIES_KEEP = 20
 CONFIRM_SALT = "comments.confirm-email"
 CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
+PROVEN_EMAIL_COOKIE = "nr_commenter"
+PROVEN_EMAIL_SALT = "comments.proven-email"
+PROVEN_EMAIL_MAX_AGE = 365 * 24 * 60 * 60
 
 
 def own_reply_ids(request) -> list[int]:
@@ -63,3 +66,27 @@ def read_unsubscribe_token(token: str) -> int | None:
     except signing.BadSignature:
         return None
     return comment_id if isinstance(comment_id, int) else None
+
+
+def remember_proven_email(response, email: str) -> None:
+    """This browser opened the confirmation link of `email`: its proof for first-time mode."""
+    response.set_cookie(
+        PROVEN_EMAIL_COOKIE,
+        signing.dumps(email.strip().lower(), salt=PROVEN_EMAIL_SALT),
+        max_age=PROVEN_EMAIL_MAX_AGE,
+        path="/comments/",
+        secure=settings.HTTPS,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def proven_email(request) -> str:
+    """The address this browser proved it reads (lower case), or "" without a genuine cookie."""
+    try:
+        email = signing.loads(
+            request.COOKIES.get(PROVEN_EMAIL_COOKIE, ""), salt=PROVEN_EMAIL_SALT, max_age=PROVEN_EMAIL_MAX_AGE
+        )
+    except signing.BadSignature:
+        return ""
+    return email if isinstance(email, str) else ""

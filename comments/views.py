@@ -19,8 +19,15 @@ from comments.forms import EditReplyForm, ReplyForm, ReportForm
 from comments.models import Comment, Commenter
 from comments.network import client_ip
 from comments.notifications import needs_confirmation
-from comments.policy import Refused, replies_open
-from comments.tokens import own_reply_ids, read_confirm_token, read_unsubscribe_token, remember_own_reply
+from comments.policy import Refused, replies_open, speaks_for_the_desk
+from comments.tokens import (
+    own_reply_ids,
+    proven_email,
+    read_confirm_token,
+    read_unsubscribe_token,
+    remember_own_reply,
+    remember_proven_email,
+)
 
 REPORT_LIMIT = (10, 60 * 60)
 
@@ -54,7 +61,12 @@ def _new_comment(request, form, article, ip_address) -> Comment:
     comment.article = article
     comment.ip_address = ip_address
     comment.user_agent = request.headers.get("User-Agent", "")[:300]
-    comment.is_staff_reply = request.user.is_authenticated and request.user.is_staff
+    comment.proven_email = proven_email(request)
+    comment.is_staff_reply = speaks_for_the_desk(request.user)
+    if comment.is_staff_reply:
+        # Under the account's own name, never a typed one.
+        comment.name = (request.user.get_full_name() or request.user.get_username())[:100]
+        comment.email = request.user.email or comment.email
     comment.notify = Comment.Notify.REQUESTED if form.cleaned_data.get("notify_me") else Comment.Notify.OFF
     return comment
 
@@ -114,6 +126,9 @@ def edit_reply(request, pk):
             return _window_closed(request, comment)
         except moderation.DuplicateReply:
             form.add_error("body", _("You have already posted this reply."))
+        except Refused as refused:
+            form.add_error(None, refused.reason)
+            return render(request, "comments/edit.html", {"form": form, "comment": comment}, status=403)
         else:
             messages.success(request, _("Your reply is changed and is awaiting moderation."))
             return redirect("comments:mine", article_id=comment.article_id)
@@ -167,7 +182,9 @@ def confirm_email(request, token):
         notify=Comment.Notify.CONFIRMED
     )
     message = _("Thank you, your email address is confirmed.")
-    return render(request, "comments/notice.html", {"message": message})
+    response = render(request, "comments/notice.html", {"message": message})
+    remember_proven_email(response, email)
+    return response
 
 
 @csrf_exempt  # the signed token is the credential; mail clients post here without a form (RFC 8058)
