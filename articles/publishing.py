@@ -46,7 +46,12 @@ def unpublish(*, articles, user) -> int:
 
 
 def revoke_preview_links(*, articles, user) -> int:
-    """Every preview link shared so far stops working."""
+    """Every preview link shared so far stops working.
+
+    Only those who may publish touch published or scheduled articles.
+    """
+    if not user.has_perm("articles.publish_article"):
+        articles = articles.exclude(status=Status.PUBLISHED)
     with transaction.atomic():
         pks = list(articles.values_list("pk", flat=True))
         for article in Article.objects.filter(pk__in=pks).select_for_update():

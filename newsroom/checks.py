@@ -1,7 +1,7 @@
 """System checks for settings that must agree with each other."""
 
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 
 
 @register(deploy=True)
@@ -12,6 +12,23 @@ def check_cache_is_shared(app_configs, **kwargs):
                 "The cache is per process: rate limits and cached pages are not shared between workers.",
                 hint="Set REDIS_URL in production.",
                 id="newsroom.W001",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def check_proxy_addresses(app_configs, **kwargs):
+    # Behind a proxy every connection comes from the proxy's address: without
+    # knowing how many proxies to skip in X-Forwarded-For, every reader would
+    # share one address, and one flood would rate-limit or lock out everyone.
+    if getattr(settings, "BEHIND_PROXY", False) and settings.NEWSROOM_TRUSTED_PROXY_COUNT < 1:
+        return [
+            Error(
+                "DJANGO_BEHIND_PROXY is on but NEWSROOM_TRUSTED_PROXY_COUNT is 0: every reader would share "
+                "the proxy's address for rate limits and login lockout.",
+                hint="Set NEWSROOM_TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For.",
+                id="newsroom.E002",
             )
         ]
     return []

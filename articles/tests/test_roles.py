@@ -131,3 +131,20 @@ def test_reporter_cannot_publish_by_restoring_a_published_version(client, editor
     assert response.status_code == 403
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
+
+
+def test_reporter_cannot_revoke_preview_links_of_published_or_scheduled_articles(client, reporter, make_article):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    live = make_article(slug="live")
+    scheduled = make_article(slug="later", publish_at=timezone.now() + dt.timedelta(days=1))
+    draft = make_article(slug="draft", status=Article.Status.DRAFT)
+    secrets = {a.pk: a.preview_secret for a in (live, scheduled, draft)}
+    client.force_login(reporter)
+    client.post(changelist_url(), {"action": "revoke_preview_links", "_selected_action": list(secrets)})
+    after = dict(Article.objects.values_list("pk", "preview_secret"))
+    assert after[live.pk] == secrets[live.pk]
+    assert after[scheduled.pk] == secrets[scheduled.pk]
+    assert after[draft.pk] != secrets[draft.pk]

@@ -71,3 +71,10 @@ def test_every_page_sends_a_strict_content_security_policy(client, demo, path):
 def test_public_pages_carry_no_inline_script_or_style(client, demo):
     for path in ("/", demo.get_absolute_url(), "/search/?q=tokayev", "/no-such-page/"):
         assert markup_problems(client.get(path).content.decode()) == [], path
+
+
+def test_check_deploy_refuses_a_proxy_without_a_trusted_proxy_count():
+    result = run_deploy_check(DJANGO_BEHIND_PROXY="1", NEWSROOM_TRUSTED_PROXY_COUNT="0")
+    assert result.returncode != 0
+    assert "newsroom.E002" in result.stderr + result.stdout
+    assert run_deploy_check(DJANGO_BEHIND_PROXY="1", NEWSROOM_TRUSTED_PROXY_COUNT="1").returncode == 0

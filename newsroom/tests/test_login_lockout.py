@@ -52,3 +52,20 @@ def test_right_password_before_the_limit_resets_the_count(client, moderator):
     attempt(Client(), "mona", "guess")
     assert attempt(client, "mona", STAFF_PASSWORD).status_code == 302
     assert not AccessAttempt.objects.filter(username="mona", failures_since_start__gt=0).exists()
+
+
+def test_guesses_spread_over_many_addresses_lock_the_account(client, moderator, settings):
+    settings.NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT = 6
+    for n in range(6):
+        attempt(Client(), "mona", "guess", address=f"198.51.100.{n + 1}")
+    assert attempt(Client(), "mona", STAFF_PASSWORD, address="198.51.100.99").status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_attacker_cannot_lock_a_colleague_out_of_their_usual_address(moderator, settings):
+    settings.NEWSROOM_LOGIN_ACCOUNT_FAILURE_LIMIT = 6
+    assert attempt(Client(), "mona", STAFF_PASSWORD, address="203.0.113.7").status_code == 302
+    for n in range(6):
+        attempt(Client(), "mona", "guess", address=f"198.51.100.{n + 1}")
+    assert attempt(Client(), "mona", STAFF_PASSWORD, address="203.0.113.7").status_code == 302
+    assert attempt(Client(), "mona", STAFF_PASSWORD, address="198.51.100.99").status_code == 429
