@@ -16,6 +16,7 @@ from articles.images import make_renditions
 from articles.models import Article, ArticleImage, ArticleNote, ArticleStatement, Author, OldSlug, Section, Tag
 from articles.previews import preview_url
 from articles.restoring import RestoreOneObjectMixin, restoring_over
+from elections.models import Statement
 
 
 @admin.register(Section)
@@ -51,8 +52,15 @@ class OldSlugAdmin(admin.ModelAdmin):
 class ArticleStatementInline(admin.TabularInline):
     model = ArticleStatement
     extra = 0
-    autocomplete_fields = ["statement"]
     fields = ["position", "statement"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The chooser lists only the statements of the election the article covers.
+        formset.form.base_fields["statement"].queryset = Statement.objects.filter(
+            election_id=getattr(obj, "election_id", None)
+        ).select_related("candidate")
+        return formset
 
 
 class ArticleImageInline(admin.StackedInline):

@@ -2,6 +2,7 @@ import math
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce, RowNumber
@@ -336,6 +337,14 @@ class ArticleStatement(models.Model):
 
     def __str__(self):
         return str(self.statement)
+
+    def clean(self):
+        # A statement is printed with its candidate's result in this article's election.
+        article = getattr(self, "article", None)
+        if self.statement_id and article is not None and self.statement.election_id != article.election_id:
+            raise ValidationError(
+                {"statement": _("Choose a statement from the election this article covers.")}, code="other_election"
+            )
 
 
 def count_words(html: str) -> int:
