@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.images import srcset, validate_image_upload
 from articles.sanitising import sanitise_html
+from bounds.validators import within_newsroom_years
 
 
 def words_per_minute(language: str | None) -> int:
@@ -156,7 +157,10 @@ class Article(models.Model):
     lead_image_credit = models.CharField(_("lead image credit"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
-        _("publish at"), default=timezone.now, help_text=_("A future time schedules the article.")
+        _("publish at"),
+        default=timezone.now,
+        help_text=_("A future time schedules the article."),
+        validators=[within_newsroom_years],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -376,7 +380,7 @@ class ArticleNote(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(_("text"), help_text=_("Plain text: what was wrong, or what changed."))
-    noted_at = models.DateTimeField(_("date"), default=timezone.now)
+    noted_at = models.DateTimeField(_("date"), default=timezone.now, validators=[within_newsroom_years])
 
     class Meta:
         ordering = ["noted_at", "pk"]

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from bounds.validators import within_newsroom_years
+
 NAME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254
 WEBSITE_MAX_LENGTH = 200
@@ -56,7 +58,7 @@ class Comment(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     held_reason = models.CharField(_("why it was held"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True, validators=[within_newsroom_years])
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     moderated_by = models.ForeignKey(
@@ -67,7 +69,7 @@ class Comment(models.Model):
         related_name="+",
         verbose_name=_("moderated by"),
     )
-    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, validators=[within_newsroom_years])
     moderator_note = models.TextField(_("moderator note"), blank=True, help_text=_("Seen by the desk only."))
     is_staff_reply = models.BooleanField(_("staff reply"), default=False)
     is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Featured replies are shown first."))
@@ -122,7 +124,7 @@ class Commenter(models.Model):
     """An email address that proved it is read by the person who typed it."""
 
     email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH, unique=True)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, validators=[within_newsroom_years])
 
     class Meta:
         verbose_name = _("commenter")

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from bounds.validators import within_newsroom_years
+
 HUNDRED = Decimal("100")
 TWO_PLACES = Decimal("0.01")
 
@@ -41,7 +43,7 @@ class Election(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = models.CharField(_("country"), max_length=100)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PRESIDENTIAL)
-    date = models.DateField(_("election day"))
+    date = models.DateField(_("election day"), validators=[within_newsroom_years])
     authority_name = models.CharField(
         _("counting authority"), max_length=200, help_text=_('For example "Central Election Commission".')
     )
@@ -92,7 +94,7 @@ class Election(models.Model):
     accredited_journalists = models.PositiveIntegerField(_("accredited journalists"), null=True, blank=True)
     term_years = models.PositiveSmallIntegerField(_("term of office (years)"), null=True, blank=True)
     source_url = models.URLField(_("source link"), blank=True)
-    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, validators=[within_newsroom_years])
 
     class Meta:
         ordering = ["-date", "name"]
@@ -279,7 +281,7 @@ class Statement(models.Model):
     text = models.TextField(_("text"))
     manner = models.CharField(_("how it was made"), max_length=20, choices=Manner.choices, default=Manner.SAID)
     source_url = models.URLField(_("source link"), blank=True)
-    made_at = models.DateTimeField(_("when"), null=True, blank=True)
+    made_at = models.DateTimeField(_("when"), null=True, blank=True, validators=[within_newsroom_years])
 
     class Meta:
         ordering = ["election", "made_at", "pk"]
@@ -300,7 +302,7 @@ class Revision(models.Model):
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="revisions")
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=20, choices=Election.Status.choices)
-    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, validators=[within_newsroom_years])
     source_url = models.URLField(_("source link"), blank=True)
     figures = models.JSONField(_("figures"))
     note = models.TextField(_("correction note"), blank=True)

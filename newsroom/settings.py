@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "articles",
     "elections",
     "comments",
+    "bounds",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
