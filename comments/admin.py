@@ -255,7 +255,9 @@ class CommentAdmin(admin.ModelAdmin):
         emails = sorted({c.email for c in queryset if c.email})
         for email in emails:
             erase_personal_data(email)
-        ModerationAction.objects.create(action="erase personal data", moderator=request.user, detail=f"{len(emails)}")
+        ModerationAction.objects.create(
+            action=ModerationAction.Action.ERASE_PERSONAL_DATA, moderator=request.user, detail=f"{len(emails)}"
+        )
         self.message_user(
             request,
             ngettext(

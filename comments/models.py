@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.db import models
-from django.db.models.functions import Upper
+from django.db import models, transaction
+from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
 from bounds.validators import within_newsroom_years
@@ -25,6 +25,24 @@ class CommentQuerySet(models.QuerySet):
     def by_email(self, email: str):
         return self.filter(email__iexact=email.strip())
 
+    def delete(self):
+        with transaction.atomic(using=self.db):
+            lift_replies(list(self.values_list("pk", flat=True)))
+            return super().delete()
+
+
+def lift_replies(doomed_ids: list[int]) -> None:
+    """Before replies are deleted, move their answers up to the nearest reply that stays (or the top)."""
+    doomed = set(doomed_ids)
+    if not doomed:
+        return
+    parents = dict(Comment.objects.filter(pk__in=doomed).values_list("pk", "parent_id"))
+    for pk in doomed:
+        new_parent = parents.get(pk)
+        while new_parent in doomed:
+            new_parent = parents.get(new_parent)
+        Comment.objects.filter(parent_id=pk).exclude(pk__in=doomed).update(parent_id=new_parent)
+
 
 class Comment(models.Model):
     """A reader's reply to an article."""
@@ -34,6 +52,21 @@ class Comment(models.Model):
         APPROVED = "approved", _("Approved")
         SPAM = "spam", _("Spam")
         REMOVED = "removed", _("Removed")
+
+    class Reason(models.TextChoices):
+        """Why the moderation policy gave a reply its status: codes the code can test, labels for the desk."""
+
+        BANNED = "banned", _("banned")
+        DISALLOWED_WORD = "disallowed-word", _("disallowed word")
+        LINKS = "links", _("too many links")
+        SUSPECT_WORD = "suspect-word", _("suspect word")
+        STAFF = "staff", _("staff reply")
+        POST_MODERATION = "post-moderation", _("post-moderation")
+        KNOWN_COMMENTER = "known-commenter", _("known commenter")
+        FIRST_TIME = "first-time", _("first-time commenter")
+        PRE_MODERATION = "pre-moderation", _("pre-moderation")
+        EDITED = "edited", _("edited after approval")
+        REPORTED = "reported", _("reported")
 
     class Notify(models.TextChoices):
         OFF = "", _("No")
@@ -45,7 +78,9 @@ class Comment(models.Model):
     )
     parent = models.ForeignKey(
         "self",
-        on_delete=models.CASCADE,
+        # Deleting a reply keeps its answers: lift_replies() moves them up
+        # first, on every delete path (see Comment.delete, CommentQuerySet.delete).
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="replies",
@@ -57,6 +92,8 @@ class Comment(models.Model):
     body = models.TextField(_("reply"), max_length=BODY_MAX_LENGTH)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     held_reason = models.CharField(_("why it was held"), max_length=200, blank=True)
+    # The same as codes (Comment.Reason), for code to test; held_reason is for people.
+    held_codes = models.JSONField(_("reason codes"), default=list, blank=True, null=True, editable=False)
     created_at = models.DateTimeField(_("posted"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True, validators=[within_newsroom_years])
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
@@ -115,6 +152,11 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#reply-{self.pk}"
 
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            lift_replies([self.pk])
+            return super().delete(*args, **kwargs)
+
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
@@ -123,12 +165,14 @@ class Comment(models.Model):
 class Commenter(models.Model):
     """An email address that proved it is read by the person who typed it."""
 
-    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH, unique=True)
+    email = models.EmailField(_("email"), max_length=EMAIL_MAX_LENGTH)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, validators=[within_newsroom_years])
 
     class Meta:
         verbose_name = _("commenter")
         verbose_name_plural = _("commenters")
+        # Every lookup is case-insensitive, so is uniqueness: one commenter per address.
+        constraints = [models.UniqueConstraint(Lower("email"), name="commenter_email_unique_any_case")]
 
     def __str__(self):
         return self.email
@@ -219,7 +263,21 @@ class ModerationAction(models.Model):
     comment = models.ForeignKey(
         Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", verbose_name=_("reply")
     )
-    action = models.CharField(_("action"), max_length=40)
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("approve")
+        SPAM = "spam", _("mark as spam")
+        REMOVE = "remove", _("remove")
+        RESTORE = "restore", _("restore to the queue")
+        FEATURE = "feature", _("feature")
+        UNFEATURE = "unfeature", _("unfeature")
+        BAN = "ban", _("ban")
+        NOTE = "note", _("note")
+        BACK_TO_QUEUE = "back to queue", _("back to the queue after reports")
+        DELETED_BY_AUTHOR = "deleted by author", _("deleted by its author")
+        ERASE_PERSONAL_DATA = "erase personal data", _("erase personal data")
+
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -237,4 +295,4 @@ class ModerationAction(models.Model):
         verbose_name_plural = _("moderation log")
 
     def __str__(self):
-        return f"{self.action} #{self.comment_id}"
+        return f"{self.get_action_display()} #{self.comment_id}"

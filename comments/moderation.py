@@ -20,7 +20,8 @@ from comments.models import Ban, Comment, ModerationAction, Report
 from comments.policy import Refused, judge
 from comments.signals import replies_changed
 
-APPROVE, SPAM, REMOVE, RESTORE = "approve", "spam", "remove", "restore"
+Action = ModerationAction.Action
+APPROVE, SPAM, REMOVE, RESTORE = Action.APPROVE, Action.SPAM, Action.REMOVE, Action.RESTORE
 ACTION_STATUS = {
     APPROVE: Comment.Status.APPROVED,
     SPAM: Comment.Status.SPAM,
@@ -58,6 +59,7 @@ def submit_reply(*, comment: Comment) -> Comment:
     decision = judge(comment)
     comment.status = decision.status
     comment.held_reason = decision.reason
+    comment.held_codes = decision.codes
     comment.fingerprint = fingerprint(article_id=comment.article_id, email=comment.email, body=comment.body)
     try:
         with transaction.atomic():
@@ -100,7 +102,7 @@ def feature(*, comments, moderator, featured: bool = True) -> int:
         changed = list(comments.exclude(is_featured=featured))
         Comment.objects.filter(pk__in=[c.pk for c in changed]).update(is_featured=featured)
         replies_changed.send(sender=Comment, article_ids={c.article_id for c in changed})
-        _log(changed, "feature" if featured else "unfeature", moderator)
+        _log(changed, Action.FEATURE if featured else Action.UNFEATURE, moderator)
     return len(changed)
 
 
@@ -114,7 +116,7 @@ def ban_commenters(*, comments, moderator, reason: str = "") -> int:
             )
         waiting = Comment.objects.pending().filter(email__in=emails)
         moderate(comments=waiting, action=SPAM, moderator=moderator, note="banned")
-        _log(list(comments), "ban", moderator, reason)
+        _log(list(comments), Action.BAN, moderator, reason)
     return len(emails)
 
 
@@ -122,7 +124,7 @@ def save_note(*, comment: Comment, note: str, moderator) -> None:
     with transaction.atomic():
         comment.moderator_note = note
         comment.save(update_fields=["moderator_note"])
-        _log([comment], "note", moderator, note)
+        _log([comment], Action.NOTE, moderator, note)
 
 
 def report_reply(*, comment: Comment, reason: str, detail: str = "") -> Comment:
@@ -134,8 +136,9 @@ def report_reply(*, comment: Comment, reason: str, detail: str = "") -> Comment:
         if comment.is_approved and comment.report_count >= settings.NEWSROOM_REPLY_REPORTS_TO_QUEUE:
             comment.status = Comment.Status.PENDING
             comment.held_reason = f"reported {comment.report_count} times"
-            comment.save(update_fields=["status", "held_reason"])
-            _log([comment], "back to queue", None, comment.held_reason)
+            comment.held_codes = [Comment.Reason.REPORTED]
+            comment.save(update_fields=["status", "held_reason", "held_codes"])
+            _log([comment], Action.BACK_TO_QUEUE, None, comment.held_reason)
     return comment
 
 
@@ -154,11 +157,12 @@ def edit_own_reply(*, comment: Comment, body: str) -> Comment:
         comment.status = Comment.Status.SPAM if decision.status == Comment.Status.SPAM else Comment.Status.PENDING
     reasons = [*decision.reasons, *(["edited after approval"] if was_approved else [])]
     comment.held_reason = "; ".join(reasons)[:200]
+    comment.held_codes = [*decision.codes, *([Comment.Reason.EDITED] if was_approved else [])]
     comment.fingerprint = fingerprint(article_id=comment.article_id, email=comment.email, body=body)
     comment.edited_at = timezone.now()
     try:
         with transaction.atomic():
-            comment.save(update_fields=["body", "status", "held_reason", "fingerprint", "edited_at"])
+            comment.save(update_fields=["body", "status", "held_reason", "held_codes", "fingerprint", "edited_at"])
     except IntegrityError:
         raise DuplicateReply from None
     return comment
@@ -174,9 +178,8 @@ def delete_own_reply(*, comment: Comment) -> None:
     if not edit_window_open(comment):
         raise WindowClosed
     with transaction.atomic():
-        comment.replies.update(parent=comment.parent_id)
-        ModerationAction.objects.create(action="deleted by author", detail=f"reply #{comment.pk}")
-        comment.delete()
+        ModerationAction.objects.create(action=Action.DELETED_BY_AUTHOR, detail=f"reply #{comment.pk}")
+        comment.delete()  # its answers move up a level (Comment.delete)
 
 
 def rate_limited(*, key: str, limit: int, window_seconds: int, using=None) -> bool:

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
-from comments.policy import FIRST_TIME
 from comments.tokens import confirm_token, unsubscribe_token
 
 DIGEST_LAST_KEY = "reply-digest:last-pending"
@@ -36,7 +35,7 @@ def after_post(comment: Comment) -> None:
 
 def needs_confirmation(comment: Comment) -> bool:
     """Asked for notifications (the first step of the opt-in), or held only for being new here."""
-    return comment.notify == Comment.Notify.REQUESTED or FIRST_TIME in comment.held_reason
+    return comment.notify == Comment.Notify.REQUESTED or Comment.Reason.FIRST_TIME in (comment.held_codes or [])
 
 
 def send_confirmation(comment: Comment) -> bool:

@@ -21,6 +21,7 @@ LINK_PATTERN = re.compile(r"(https?://|www\.)", re.IGNORECASE)
 
 REFUSE, SPAM, HOLD, APPROVE = "refuse", "spam", "hold", "approve"
 FIRST_TIME = "first-time commenter"
+Reason = Comment.Reason
 SEVERITY = {REFUSE: 3, SPAM: 2, HOLD: 1, APPROVE: 0}
 STATUS_FOR = {SPAM: Comment.Status.SPAM, HOLD: Comment.Status.PENDING, APPROVE: Comment.Status.APPROVED}
 
@@ -28,13 +29,15 @@ STATUS_FOR = {SPAM: Comment.Status.SPAM, HOLD: Comment.Status.PENDING, APPROVE: 
 @dataclass(frozen=True)
 class Verdict:
     outcome: str
-    reason: str
+    reason: str  # for the desk, with the detail (which word, how many links)
+    code: str  # a Comment.Reason, for code
 
 
 @dataclass(frozen=True)
 class Decision:
     status: str
     reasons: list[str]
+    codes: list[str]
 
     @property
     def reason(self) -> str:
@@ -62,40 +65,40 @@ def check_banned(comment: Comment) -> Verdict | None:
         wanted.append((Ban.Kind.IP, comment.ip_address.lower()))
     for kind, value in wanted:
         if Ban.objects.filter(kind=kind, value=value).exists():
-            return Verdict(REFUSE, f"banned {kind}")
+            return Verdict(REFUSE, f"banned {kind}", Reason.BANNED)
     return None
 
 
 def check_disallowed_words(comment: Comment) -> Verdict | None:
     if found := _words_in(comment.body, settings.NEWSROOM_REPLY_DISALLOWED_WORDS):
-        return Verdict(SPAM, f"disallowed word: {found[0]}")
+        return Verdict(SPAM, f"disallowed word: {found[0]}", Reason.DISALLOWED_WORD)
     return None
 
 
 def check_links(comment: Comment) -> Verdict | None:
     links = len(LINK_PATTERN.findall(comment.body)) + (1 if comment.website else 0)
     if links > settings.NEWSROOM_REPLY_MAX_LINKS:
-        return Verdict(HOLD, f"too many links: {links} (limit {settings.NEWSROOM_REPLY_MAX_LINKS})")
+        return Verdict(HOLD, f"too many links: {links} (limit {settings.NEWSROOM_REPLY_MAX_LINKS})", Reason.LINKS)
     return None
 
 
 def check_suspect_words(comment: Comment) -> Verdict | None:
     if found := _words_in(comment.body, settings.NEWSROOM_REPLY_SUSPECT_WORDS):
-        return Verdict(HOLD, f"suspect word: {found[0]}")
+        return Verdict(HOLD, f"suspect word: {found[0]}", Reason.SUSPECT_WORD)
     return None
 
 
 def check_mode(comment: Comment) -> Verdict:
     if comment.is_staff_reply:
-        return Verdict(APPROVE, "staff reply")
+        return Verdict(APPROVE, "staff reply", Reason.STAFF)
     mode = moderation_mode(comment.article)
     if mode == ReplyPolicy.Mode.POST:
-        return Verdict(APPROVE, "post-moderation")
+        return Verdict(APPROVE, "post-moderation", Reason.POST_MODERATION)
     if mode == ReplyPolicy.Mode.FIRST_TIME:
         if is_known_commenter(comment.email, proof=comment.proven_email):
-            return Verdict(APPROVE, "known commenter")
-        return Verdict(HOLD, FIRST_TIME)
-    return Verdict(HOLD, "pre-moderation")
+            return Verdict(APPROVE, "known commenter", Reason.KNOWN_COMMENTER)
+        return Verdict(HOLD, FIRST_TIME, Reason.FIRST_TIME)
+    return Verdict(HOLD, "pre-moderation", Reason.PRE_MODERATION)
 
 
 CHECKS: list[tuple[str, Callable[[Comment], Verdict | None]]] = [
@@ -113,8 +116,8 @@ def judge(comment: Comment) -> Decision:
     worst = max(verdicts, key=lambda verdict: SEVERITY[verdict.outcome])
     if worst.outcome == REFUSE:
         raise Refused(str(_("Replies from this address are not accepted.")))
-    objections = [v.reason for v in verdicts if v.outcome != APPROVE] or [worst.reason]
-    return Decision(STATUS_FOR[worst.outcome], objections)
+    objections = [v for v in verdicts if v.outcome != APPROVE] or [worst]
+    return Decision(STATUS_FOR[worst.outcome], [v.reason for v in objections], [v.code for v in objections])
 
 
 def _policy(article) -> ReplyPolicy | None:

@@ -72,9 +72,10 @@ def erase_personal_data(email: str, *, keep_text: bool | None = None) -> dict:
             )
         kept_articles = set(Comment.objects.filter(pk__in=kept_ids).values_list("article_id", flat=True))
         replies_changed.send(sender=Comment, article_ids=kept_articles)
-        Comment.objects.filter(parent_id__in=doomed_ids).exclude(pk__in=doomed_ids).update(parent=None)
         deleted = Comment.objects.filter(pk__in=doomed_ids).delete()[1].get("comments.Comment", 0)
         anonymised = len(kept_ids)
         Commenter.objects.filter(email__iexact=email.strip()).delete()
-        ModerationAction.objects.create(action="erase personal data", detail=f"{anonymised} kept, {deleted} deleted")
+        ModerationAction.objects.create(
+            action=ModerationAction.Action.ERASE_PERSONAL_DATA, detail=f"{anonymised} kept, {deleted} deleted"
+        )
     return {"anonymised": anonymised, "deleted": deleted, "banned": Ban.objects.filter(value=email.lower()).exists()}
