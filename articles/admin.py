@@ -213,9 +213,12 @@ class ArticleAdmin(RestoreOneObjectMixin, VersionAdmin):
 
     @admin.display(description=_("shareable preview"))
     def share_preview(self, article):
-        if article.pk is None or article.is_live:
+        # The link is for the article as saved: a form sent back with errors
+        # (an empty or malformed slug) must not change it, nor break the page.
+        saved = Article.objects.filter(pk=article.pk).first() if article.pk else None
+        if saved is None or saved.is_live:
             return "—"
-        url = preview_url(article)
+        url = preview_url(saved)
         return format_html(
             '<a href="{}">{}</a><br><span class="help">{}</span>',
             url,
