@@ -119,3 +119,22 @@ def test_recover_takes_only_a_deleted_article_of_this_kind(client, editor, make_
     version = Version.objects.get_for_object(live).get()  # not deleted
     url = reverse("admin:articles_article_recover", args=[version.pk])
     assert client.get(url).status_code == 404
+
+
+def test_recovering_a_deleted_article_leaves_the_others_of_its_revision(client, editor, make_article):
+    gone = make_article(slug="gone", title="Gone")
+    other = make_article(slug="other", title="Other")
+    client.force_login(editor)
+    client.post(changelist_url(), {"action": "unpublish", "_selected_action": [gone.pk, other.pk]})
+    client.post(changelist_url(), {"action": "publish_now", "_selected_action": [other.pk]})
+    Article.objects.filter(pk=gone.pk).delete()
+    deleted = Version.objects.get_deleted(Article).get()
+    url = reverse("admin:articles_article_recover", args=[deleted.pk])
+    fields = deleted.field_dict
+    recovered = Article(
+        **{name: value for name, value in fields.items() if name not in {"authors", "tags", "related_articles"}}
+    )
+    response = client.post(url, article_form(recovered, status="draft"))
+    assert response.status_code == 302
+    assert Article.objects.get(slug="gone").status == Article.Status.DRAFT
+    assert Article.objects.get(pk=other.pk).status == Article.Status.PUBLISHED
