@@ -7,3 +7,6 @@ class JobsConfig(AppConfig):
 
     name = "jobs"
     verbose_name = _("Background jobs")
+
+    def ready(self):
+        from jobs import checks  # noqa: F401 - registers the system checks
