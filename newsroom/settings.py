@@ -235,6 +235,7 @@ if MEDIA_BUCKET:
             "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
             # A public bucket or a CDN in front of it: plain URLs on that host, no signatures.
             "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+            "url_protocol": env_str("AWS_S3_URL_PROTOCOL", "https:"),
             # A private bucket: signed URLs that expire (then pages must not be cached longer).
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=False),
             "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 7 * 24 * 60 * 60),
@@ -285,6 +286,8 @@ CELERY_TIMEZONE = "UTC"
 # of the site at all (a loopback benchmark, the test suite).
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe app servers over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
