@@ -102,3 +102,18 @@ def test_a_job_whose_whole_worker_died_is_redone_by_the_next_worker(site, tmp_pa
     assert len(attempts(maildir)) == 2
     assert len(messages(maildir)) == 1
     assert servers.query(url, "SELECT count(*) FROM jobs_sentemail WHERE key = ?", ["digest:kill-test"]) == [(1,)]
+
+
+def test_a_readers_confirmation_email_is_queued_by_the_app_server_and_sent_by_the_worker(site, tmp_path):
+    env, url, maildir = site
+    env = {**env, "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"}
+    with servers.gunicorn(env, workers=1, threads=2) as base_url:
+        reader = servers.Reader(base_url)
+        action, hidden = reader.open_reply_form("/news/tokayev-elected-president/")
+        data = {**hidden, "name": "Aliya", "email": "aliya@reader.test", "body": "Queued, not sent", "notify_me": "on"}
+        assert reader.post(action, data).status == 302
+        assert messages(maildir) == []  # the app server only queued it: no worker is running yet
+        with worker(env, tmp_path / "worker.log"):
+            servers.wait_until(lambda: messages(maildir), timeout=60, what="the confirmation email")
+    [message] = messages(maildir)
+    assert "aliya@reader.test" in message.read_text() and "/comments/confirm/" in message.read_text()
