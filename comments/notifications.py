@@ -35,7 +35,9 @@ def absolute(path: str) -> str:
 def after_post(comment: Comment) -> None:
     """Once a new reply is committed: the digest, or the notice of a reply published at once."""
     if comment.status == Comment.Status.PENDING:
-        dispatch.run(tasks.send_digest)
+        # Within the quiet interval after a digest there is nothing to do: no job per reply on a busy night.
+        if cache.get(DIGEST_LOCK_KEY) is None:
+            dispatch.run(tasks.send_digest)
     elif comment.is_approved:
         replies_approved([comment.pk])
 
