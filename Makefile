@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test serve bench lint format check clean
+.PHONY: run test serve worker bench lint format check clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ serve: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py newsroom.wsgi:application
+
+# Background jobs (emails, image renditions) and the periodic chores (celery beat), on the broker
+# named by CELERY_BROKER_URL or REDIS_URL, with the same environment as `make serve`. One beat per site:
+# start more workers with `celery -A newsroom worker` alone.
+worker: $(BIN)/.installed
+	@test -n "$$CELERY_BROKER_URL$$REDIS_URL" || { echo "make worker: set REDIS_URL (or CELERY_BROKER_URL); without one, jobs run inside the app."; exit 1; }
+	$(BIN)/celery -A newsroom worker --beat --schedule "$${CELERY_BEAT_SCHEDULE_FILE:-/tmp/newsroom-celerybeat-schedule}" --loglevel INFO
 
 # Load on loopback against the `make serve` configuration; about three minutes.
 # Writes bench/results/latest.md. See "Benchmark" in README.md.

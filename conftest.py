@@ -21,6 +21,12 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_in_process(settings):
+    # Even with REDIS_URL set, a test sees its jobs' effects at once; jobs/tests/test_worker.py runs a real worker.
+    settings.CELERY_BROKER_URL = None
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
     yield

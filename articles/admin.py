@@ -10,13 +10,13 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles import history, publishing
+from articles import history, publishing, tasks
 from articles.forms import ArticleAdminForm
-from articles.images import make_renditions
 from articles.models import Article, ArticleImage, ArticleNote, ArticleStatement, Author, OldSlug, Section, Tag
 from articles.previews import preview_url
 from articles.restoring import RestoreOneObjectMixin, restoring_over
 from elections.models import Statement
+from jobs import dispatch
 
 
 @admin.register(Section)
@@ -189,15 +189,16 @@ class ArticleAdmin(RestoreOneObjectMixin, VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if "lead_image" in form.changed_data:
-            make_renditions(obj.lead_image.name)
+        if "lead_image" in form.changed_data and obj.lead_image:
+            # A large upload's renditions take seconds: a job, once saved. Pages show the original until then.
+            dispatch.run_later(tasks.make_renditions, obj.lead_image.name)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if formset.model is ArticleImage:
             for image_form in formset.forms:
                 if "image" in image_form.changed_data and image_form.instance.pk:
-                    make_renditions(image_form.instance.image.name)
+                    dispatch.run_later(tasks.make_renditions, image_form.instance.image.name)
 
     @admin.display(description=_("status"), ordering="status")
     def stage(self, article):

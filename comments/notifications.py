@@ -1,23 +1,30 @@
 """Email: confirming a reader's address, telling them of replies, and the moderators' digest.
 
-Every function here runs after a transaction commits (see comments.moderation)
-or from a management command; none is called from save().
+None of it is sent inside a reader's request or from save(): each email is a
+job (jobs.dispatch) run after commit on the task queue, retried while the mail
+server is down, sent once per key even if the job runs twice (jobs.mail).
+Without a queue the job runs in-process and a failure is logged, not shown
+to the reader as an error page.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from comments import tasks
 from comments.models import Comment
 from comments.tokens import confirm_token, unsubscribe_token
+from jobs import dispatch, mail
 
 DIGEST_LAST_KEY = "reply-digest:last-pending"
 DIGEST_LOCK_KEY = "reply-digest:lock"
 CONFIRM_THROTTLE_SECONDS = 60 * 60
+
+# What became of a confirmation email, for the message the reader is shown.
+SENT, RECENT, FAILED = "sent", "recent", "failed"
 
 
 def absolute(path: str) -> str:
@@ -25,10 +32,11 @@ def absolute(path: str) -> str:
 
 
 def after_post(comment: Comment) -> None:
-    if needs_confirmation(comment):
-        send_confirmation(comment)
+    """Once a new reply is committed: the digest, or the notice of a reply published at once."""
     if comment.status == Comment.Status.PENDING:
-        send_digest_if_queue_grew()
+        # Within the quiet interval after a digest there is nothing to do: no job per reply on a busy night.
+        if cache.get(DIGEST_LOCK_KEY) is None:
+            dispatch.run(tasks.send_digest)
     elif comment.is_approved:
         replies_approved([comment.pk])
 
@@ -38,41 +46,73 @@ def needs_confirmation(comment: Comment) -> bool:
     return comment.notify == Comment.Notify.REQUESTED or Comment.Reason.FIRST_TIME in (comment.held_codes or [])
 
 
-def send_confirmation(comment: Comment) -> bool:
-    """Ask the reader to confirm their address (the second step of the opt-in); once an hour at most."""
-    if not cache.add(f"reply-confirm:{comment.email.lower()}", 1, timeout=CONFIRM_THROTTLE_SECONDS):
+def ask_to_confirm(comment: Comment) -> str:
+    """Email the reader the link that confirms their address, once an hour at most; say what happened.
+
+    SENT: sent or queued. RECENT: one was sent within the hour. FAILED: neither
+    queued nor sent (the reader must be told). Call once the reply is committed.
+    """
+    throttle = f"reply-confirm:{comment.email.lower()}"
+    if not cache.add(throttle, 1, timeout=CONFIRM_THROTTLE_SECONDS) and cache.get(throttle) is not None:
+        return RECENT
+    # Added, or the cache is down and cannot say: send either way.
+    if dispatch.run(tasks.send_confirmation, comment.pk):
+        return SENT
+    cache.delete(throttle)
+    return FAILED
+
+
+def send_confirmation(comment_id: int) -> bool:
+    comment = Comment.objects.filter(pk=comment_id).first()
+    if comment is None:
         return False
-    link = absolute(
-        reverse("comments:confirm", kwargs={"token": confirm_token(comment_id=comment.pk, email=comment.email)})
-    )
+    token = confirm_token(comment_id=comment.pk, email=comment.email)
+    link = absolute(reverse("comments:confirm", kwargs={"token": token}))
     body = render_to_string("comments/email/confirm.txt", {"comment": comment, "link": link})
-    send_mail(_("Please confirm your email address"), body, None, [comment.email])
-    return True
+    return mail.deliver(
+        key=f"reply-confirm:{comment.pk}",
+        subject=_("Please confirm your email address"),
+        body=body,
+        to=[comment.email],
+    )
 
 
 def replies_approved(ids) -> int:
-    """Tell the authors of the parents of newly approved replies, if they opted in and confirmed."""
-    sent = 0
-    replies = Comment.objects.filter(
-        pk__in=ids, status=Comment.Status.APPROVED, parent__notify=Comment.Notify.CONFIRMED
-    ).select_related("parent", "article")
-    for reply in replies:
-        parent = reply.parent
-        if parent.email.lower() == reply.email.lower():
-            continue
-        unsubscribe = absolute(reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(parent.pk)}))
-        body = render_to_string(
-            "comments/email/new_reply.txt",
-            {"reply": reply, "parent": parent, "link": absolute(reply.get_absolute_url()), "unsubscribe": unsubscribe},
-        )
-        message = EmailMessage(
-            _("%(name)s replied to you") % {"name": reply.name},
-            body,
-            to=[parent.email],
-            headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-        )
-        sent += message.send()
-    return sent
+    """Queue a notice to the authors of the parents of newly approved replies who opted in and confirmed.
+
+    One job per reply: one message that fails does not hold back the others.
+    """
+    notify = Comment.objects.filter(
+        pk__in=list(ids), status=Comment.Status.APPROVED, parent__notify=Comment.Notify.CONFIRMED
+    ).values_list("pk", flat=True)
+    queued = 0
+    for reply_id in notify:
+        queued += dispatch.run(tasks.notify_parent_author, reply_id)
+    return queued
+
+
+def notify_parent_author(reply_id: int) -> bool:
+    reply = (
+        Comment.objects.filter(pk=reply_id, status=Comment.Status.APPROVED, parent__notify=Comment.Notify.CONFIRMED)
+        .select_related("parent", "article")
+        .first()
+    )
+    if reply is None or reply.parent.email.lower() == reply.email.lower():
+        return False
+    parent = reply.parent
+    unsubscribe = absolute(reverse("comments:unsubscribe", kwargs={"token": unsubscribe_token(parent.pk)}))
+    body = render_to_string(
+        "comments/email/new_reply.txt",
+        {"reply": reply, "parent": parent, "link": absolute(reply.get_absolute_url()), "unsubscribe": unsubscribe},
+    )
+    return mail.deliver(
+        key=f"reply-approved:{reply.pk}",
+        # A reader's name: mail.deliver makes it one line, whatever they typed.
+        subject=_("%(name)s replied to you") % {"name": mail.one_line(reply.name)},
+        body=body,
+        to=[parent.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
 
 
 def moderator_emails() -> list[str]:
@@ -84,7 +124,8 @@ def send_digest_if_queue_grew(*, force: bool = False) -> bool:
     """Email the moderators when the queue has grown past the threshold since the last digest.
 
     At most one digest per NEWSROOM_REPLY_DIGEST_MINUTES unless forced (the
-    management command run by a scheduler may force it).
+    management command may force it). The lock holds the digest's key, so a
+    job run again after dying mid-send finishes it, and mail.deliver sends it once.
     """
     pending = Comment.objects.pending().count()
     last = cache.get(DIGEST_LAST_KEY, 0)
@@ -92,10 +133,9 @@ def send_digest_if_queue_grew(*, force: bool = False) -> bool:
         if pending < last:
             cache.set(DIGEST_LAST_KEY, pending, timeout=None)
         return False
-    if not force and not cache.add(DIGEST_LOCK_KEY, 1, timeout=settings.NEWSROOM_REPLY_DIGEST_MINUTES * 60):
-        return False
-    recipients = moderator_emails()
-    if not recipients:
+    key = f"reply-digest:{pending}:{Comment.objects.pending().order_by('-pk').values_list('pk', flat=True)[0]}"
+    lock_seconds = settings.NEWSROOM_REPLY_DIGEST_MINUTES * 60
+    if not force and not cache.add(DIGEST_LOCK_KEY, key, timeout=lock_seconds) and cache.get(DIGEST_LOCK_KEY) != key:
         return False
     context = {
         "pending": pending,
@@ -103,7 +143,8 @@ def send_digest_if_queue_grew(*, force: bool = False) -> bool:
         "oldest": Comment.objects.pending().select_related("article").order_by("created_at")[:20],
         "queue": absolute(reverse("admin:comments_comment_changelist") + "?queue=pending"),
     }
+    subject = _("%(count)d replies are waiting for moderation") % {"count": pending}
     body = render_to_string("comments/email/digest.txt", context)
-    send_mail(_("%(count)d replies are waiting for moderation") % {"count": pending}, body, None, recipients)
+    sent = mail.deliver(key=key, subject=subject, body=body, to=moderator_emails())
     cache.set(DIGEST_LAST_KEY, pending, timeout=None)
-    return True
+    return sent

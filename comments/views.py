@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.views import render_article
-from comments import moderation
+from comments import moderation, notifications
 from comments.forms import EditReplyForm, ReplyForm, ReportForm
 from comments.models import Comment, Commenter
 from comments.network import client_ip
@@ -77,10 +77,21 @@ def _posted(request, article, comment):
     else:
         messages.success(request, _("Your reply is awaiting moderation."))
     if needs_confirmation(comment):
-        messages.info(request, _("Please open the link we emailed you to confirm your address."))
+        _say_how_confirmation_went(request, notifications.ask_to_confirm(comment))
     response = redirect(f"{article.get_absolute_url()}#replies")
     remember_own_reply(request, response, comment.pk)
     return response
+
+
+def _say_how_confirmation_went(request, outcome: str) -> None:
+    # The truth, even when the mail server or the queue is down: never "open the link" for a link never sent.
+    if outcome == notifications.FAILED:
+        messages.warning(
+            request,
+            _("We could not send you the email to confirm your address just now. Please try again later."),
+        )
+    else:
+        messages.info(request, _("Please open the link we emailed you to confirm your address."))
 
 
 def _own_reply(request, pk) -> Comment:
@@ -160,13 +171,22 @@ def report_reply(request, pk):
         if moderation.rate_limited(key=f"report:{ip_address}", limit=REPORT_LIMIT[0], window_seconds=REPORT_LIMIT[1]):
             form.add_error(None, _("You have sent many reports. Please wait an hour and try again."))
             return render(request, "comments/report.html", {"form": form, "comment": comment}, status=429)
-        # One report per address and reply counts; repeating it changes nothing.
-        if cache.add(f"reply-reported:{comment.pk}:{ip_address}", 1, timeout=7 * 24 * 60 * 60):
+        if _first_report_from(comment, ip_address):
             moderation.report_reply(comment=comment, **form.cleaned_data)
         messages.success(request, _("Thank you. The moderators will look at this reply."))
         return redirect(f"{comment.article.get_absolute_url()}#replies")
     status = 400 if form.errors else 200
     return render(request, "comments/report.html", {"form": form, "comment": comment}, status=status)
+
+
+def _first_report_from(comment, ip_address) -> bool:
+    """One report per address and reply counts; repeating it changes nothing.
+
+    Remembered in the cache; while the cache is down nothing is remembered, and
+    the report is kept rather than dropped behind a thank-you.
+    """
+    key = f"reply-reported:{comment.pk}:{ip_address}"
+    return cache.add(key, 1, timeout=7 * 24 * 60 * 60) or cache.get(key) is None
 
 
 @never_cache

@@ -3,6 +3,9 @@
 import base64
 import hashlib
 import re
+from urllib.parse import urlsplit
+
+from django.core.files.storage import default_storage
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -29,18 +32,27 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=
 IMPORTMAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
 
 
+def _media_origin() -> str:
+    """Where uploaded images come from when that is not this site (object storage, its CDN); else ""."""
+    parts = urlsplit(default_storage.url("probe.jpg"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
 def _policy_for(request, response) -> str:
+    policy = CONTENT_SECURITY_POLICY
+    if origin := _media_origin():
+        policy = policy.replace("img-src 'self' data:", f"img-src 'self' data: {origin}")
     if not request.path.startswith("/admin/") or "html" not in response.get("Content-Type", ""):
-        return CONTENT_SECURITY_POLICY
+        return policy
     if response.streaming:
-        return CONTENT_SECURITY_POLICY
+        return policy
     hashes = {
         "'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
         for body in IMPORTMAP.findall(response.content)
     }
     if not hashes:
-        return CONTENT_SECURITY_POLICY
-    return CONTENT_SECURITY_POLICY.replace("script-src 'self'", " ".join(["script-src 'self'", *sorted(hashes)]))
+        return policy
+    return policy.replace("script-src 'self'", " ".join(["script-src 'self'", *sorted(hashes)]))
 
 
 def security_headers(get_response):

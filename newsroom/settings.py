@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "elections",
     "comments",
     "bounds",
+    "jobs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -219,6 +220,38 @@ STORAGES = {
     },
 }
 
+# Uploaded media in object storage (AWS S3, MinIO, Cloudflare R2, ...) whenever a
+# bucket is named; every app server and task worker then sees the same files.
+# Without one, media lives in MEDIA_ROOT on this machine and the site serves it
+# itself (newsroom/media.py): right for `make run` and a single-server `make serve`.
+MEDIA_BUCKET = env_str("AWS_STORAGE_BUCKET_NAME")
+if MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            # MinIO, R2 and other S3-compatible services; empty for AWS itself.
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3 finds credentials itself (instance role, ~/.aws, its own variables).
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            # A public bucket or a CDN in front of it: plain URLs on that host, no signatures.
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+            "url_protocol": env_str("AWS_S3_URL_PROTOCOL", "https:"),
+            # A private bucket: signed URLs that expire (then pages must not be cached longer).
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=False),
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 7 * 24 * 60 * 60),
+            "location": env_str("AWS_LOCATION", ""),
+            "file_overwrite": False,
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=2592000"},
+        },
+    }
+# Whether this site answers /media/ itself: by default only when media is on its own disk.
+NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", default=not MEDIA_BUCKET)
+NEWSROOM_MEDIA_MAX_AGE = env_int("NEWSROOM_MEDIA_MAX_AGE", 30 * 24 * 60 * 60)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -227,11 +260,41 @@ EMAIL_BACKEND = env_str(
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# A slow or silent mail server must cost a job seconds, not hang it.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_FILE_PATH = env_str("DJANGO_EMAIL_FILE_PATH")
+
+# Background jobs (emails, image renditions, the periodic chores) on Celery,
+# with Redis as its broker. No broker: jobs run in this process once the
+# transaction commits, failures logged, so `make run` needs nothing more.
+# See jobs/dispatch.py and newsroom/celery.py.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL or None
+CELERY_TASK_ACKS_LATE = True  # a job is taken off the queue when it is done, not when it starts
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a worker killed mid-job puts the job back
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A job a worker took and never finished (the whole worker died) is handed out again after this.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60),
+    "socket_connect_timeout": 2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Publishing a job while Redis is down: give up quickly and run it here instead.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_TIMEZONE = "UTC"
 
 # HTTPS: on by default in production. Turn off only where TLS is not in front
 # of the site at all (a loopback benchmark, the test suite).
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+# Load balancers probe app servers over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365 if HTTPS else 0)
@@ -301,3 +364,11 @@ NEWSROOM_PREVIEW_MAX_AGE_SECONDS = env_int("NEWSROOM_PREVIEW_MAX_AGE_SECONDS", 3
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 NEWSROOM_IMAGE_WIDTHS = (480, 800, 1200)
+
+# The periodic chores, run by celery beat (`make worker`). Without a worker,
+# run the management commands from cron instead (README, "Operating Newsroom").
+CELERY_BEAT_SCHEDULE = {
+    "erase-reply-network-data": {"task": "comments.tasks.erase_network_data", "schedule": 24 * 60 * 60},
+    "reply-digest": {"task": "comments.tasks.send_digest", "schedule": NEWSROOM_REPLY_DIGEST_MINUTES * 60},
+    "forget-sent-emails": {"task": "jobs.tasks.forget_sent_emails", "schedule": 24 * 60 * 60},
+}

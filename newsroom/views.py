@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from newsroom import readiness
+
 SITEMAP_URL_NAMES = ["articles:sitemap_index", "articles:news_sitemap"]
 
 
@@ -20,6 +22,19 @@ def health(request):
     except Exception:  # noqa: BLE001 - any database failure means "not ready"
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+@never_cache
+def ready(request):
+    """Readiness, for a load balancer: this server reaches the database, the shared cache and the task queue.
+
+    A server that answers 503 here is taken out of rotation until it answers 200;
+    /health/ stays the liveness probe (the process and its database).
+    """
+    checks = {"database": readiness.database(), "cache": readiness.cache_(), "broker": readiness.broker()}
+    ok = all(state in (readiness.OK, readiness.NOT_USED) for state in checks.values())
+    return JsonResponse({"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503)
 
 
 @require_GET

@@ -5,9 +5,12 @@ import struct
 import zlib
 
 import pytest
+from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from articles.images import rendition_name
 from articles.models import ArticleImage
 from articles.tests.conftest import article_form, change_url
 
@@ -40,10 +43,13 @@ def post_lead_image(client, article, upload, alt="A red square"):
     return client.post(change_url(article), article_form(article, lead_image=upload, lead_image_alt=alt))
 
 
-def test_lead_image_gets_renditions_served_with_width_descriptors(client, editor, make_article):
+def test_lead_image_gets_renditions_served_with_width_descriptors(
+    client, editor, make_article, django_capture_on_commit_callbacks
+):
     article = make_article()
     client.force_login(editor)
-    assert post_lead_image(client, article, png(1000, 500)).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_lead_image(client, article, png(1000, 500)).status_code == 302
     client.logout()
     page = client.get(article.get_absolute_url()).content.decode()
     assert 'alt="A red square"' in page
@@ -95,7 +101,28 @@ def test_too_large_a_file_is_refused_with_its_limit(client, editor, make_article
     assert "images may be at most 1 MB" in response.content.decode()
 
 
-def test_inline_image_requires_alt_text_and_offers_its_markup(client, editor, make_article):
+def test_renditions_are_a_job_and_the_page_shows_the_original_until_it_has_run(
+    client, editor, make_article, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks() as jobs:
+        assert post_lead_image(client, article, png(1000, 500)).status_code == 302
+    article.refresh_from_db()
+    assert not default_storage.exists(rendition_name(article.lead_image.name, 480))  # the request made none
+    client.logout()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'src="{article.lead_image.url}"' in page and "srcset=" not in page
+    for job in jobs:
+        job()
+    assert default_storage.exists(rendition_name(article.lead_image.name, 480))
+    cache.clear()  # the page cache; the job does not change the article
+    assert "-480w.jpg 480w" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_inline_image_requires_alt_text_and_offers_its_markup(
+    client, editor, make_article, django_capture_on_commit_callbacks
+):
     article = make_article()
     client.force_login(editor)
     data = article_form(article) | {
@@ -116,7 +143,8 @@ def test_inline_image_requires_alt_text_and_offers_its_markup(client, editor, ma
         "images-0-credit": "Photo: CEC",
         "images-0-position": "0",
     }
-    assert client.post(change_url(article), data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(change_url(article), data).status_code == 302
     image = ArticleImage.objects.get()
     assert "-480w.jpg 480w" in image.figure_html()
     assert "Photo: CEC" in image.figure_html()

@@ -74,7 +74,8 @@ def wait_until(check, *, timeout: float, what: str) -> None:
 
 
 def server_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NEWSROOM_", "DATABASE_", "REDIS_"))}
+    prefixes = ("DJANGO_", "NEWSROOM_", "DATABASE_", "REDIS_", "CELERY_", "AWS_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
     env.update(SERVER_ENV, **extra)
     return env
 
