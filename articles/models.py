@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.images import srcset, validate_image_upload
 from articles.sanitising import sanitise_html
+from pagecache.querysets import PageQuerySet
 
 
 def words_per_minute(language: str | None) -> int:
@@ -29,6 +30,8 @@ class Section(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -55,6 +58,8 @@ class Author(models.Model):
         help_text=_("Leave empty for guest contributors without an account."),
     )
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("author")
@@ -71,6 +76,8 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("tag")
@@ -83,7 +90,7 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(PageQuerySet):
     def published(self):
         """The one definition of what a reader may see.
 

@@ -3,13 +3,15 @@ from django.db import models
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from pagecache.querysets import PageQuerySet
+
 NAME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254
 WEBSITE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 5000
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(PageQuerySet):
     def approved(self):
         """The one definition of a reply that readers may see."""
         return self.filter(status=Comment.Status.APPROVED)
