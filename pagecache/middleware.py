@@ -76,6 +76,7 @@ def store(key: str, response, groups, *, started_at: int, request, query: str) -
         "content": response.content,
         "headers": [(name, value) for name, value in response.items() if name.lower() != "x-cache"],
         "versions": {versions.version_key(group): version for group, version in found.items()},
+        "stored_at": timezone.now().timestamp(),
         "expires_at": timezone.now().timestamp() + lifetime,
     }
     cache.set(key, entry, timeout=int(lifetime) + 1)
@@ -92,6 +93,8 @@ def cached_response(key: str):
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"]:
         response[name] = value
+    # How long it has been kept: a CDN counts it against s-maxage, so it keeps the page no longer than we do.
+    response["Age"] = str(max(0, round(timezone.now().timestamp() - entry["stored_at"])))
     return response
 
 

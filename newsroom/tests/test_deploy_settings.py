@@ -71,3 +71,9 @@ def test_every_page_sends_a_strict_content_security_policy(client, demo, path):
 def test_public_pages_carry_no_inline_script_or_style(client, demo):
     for path in ("/", demo.get_absolute_url(), "/search/?q=tokayev", "/no-such-page/"):
         assert markup_problems(client.get(path).content.decode()) == [], path
+
+
+def test_check_deploy_refuses_a_cache_each_worker_keeps_for_itself():
+    result = run_deploy_check(REDIS_URL="")
+    assert result.returncode != 0
+    assert "pagecache.E001" in result.stderr + result.stdout
