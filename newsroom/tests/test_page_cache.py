@@ -15,9 +15,9 @@ from articles.models import Article, Section, Tag
 from comments import moderation
 from comments.models import Comment
 from elections.models import Result
+from newsroom.tests.readers import form_token, post_url
 from pagecache.keys import request_is_cacheable
 from pagecache.middleware import response_is_storable
-from newsroom.tests.readers import form_token, post_url
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("articles:home")
