@@ -26,20 +26,20 @@ def _article_before_save(sender, instance, **kwargs):
 
 def _article_saved(sender, instance, **kwargs):
     empty_after_commit(getattr(instance, "_groups_before_save", set()) | article_groups(instance.pk))
-    after_commit(schedule.forget_next_change)  # its publish time may be the next one
+    after_commit(schedule.remember_next_change)  # its publish time may be the next one
 
 
 def _article_deleting(sender, instance, **kwargs):
     # Before the delete, while its authors and tags are still linked.
     state = article_states([instance.pk]).get(instance.pk)
     empty_after_commit(article_groups(instance.pk, state) | ({group("article", instance.pk)} if state else set()))
-    after_commit(schedule.forget_next_change)
+    after_commit(schedule.remember_next_change)
 
 
 def _articles_updated(sender, pks, **kwargs):
     # Sent before and after a bulk change: the pages they were on, then the pages they are on.
     empty_after_commit(articles_groups(pks))
-    after_commit(schedule.forget_next_change)
+    after_commit(schedule.remember_next_change)
 
 
 def _article_links_changed(sender, instance, action, reverse, pk_set, **kwargs):

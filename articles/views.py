@@ -67,7 +67,7 @@ def search(request):
     return shows(render(request, "articles/search.html", context), group("search"))
 
 
-@reads_query()
+@reads_query("replyto")
 def article_detail(request, slug):
     # The replies' policy rides along by name (a reverse one-to-one, no import):
     # the thread and the form both ask whether replies are open.

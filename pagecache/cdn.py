@@ -19,7 +19,6 @@ A purge that fails is logged and never undoes or fails the change.
 import http.client
 import logging
 import re
-from functools import cache as memoize
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -55,14 +54,9 @@ def add_shared_cache_headers(response, groups, lifetime: float) -> bool:
 def purge(groups) -> None:
     """Tell the CDN that pages under these surrogate keys are stale; never raises."""
     try:
-        _purger(settings.NEWSROOM_CDN_PURGER).purge(sorted(groups))
+        import_string(settings.NEWSROOM_CDN_PURGER)().purge(sorted(groups))
     except Exception:  # a CDN outage must not fail the change, which is committed already
         logger.exception("CDN purge failed for %s", " ".join(sorted(groups)))
-
-
-@memoize
-def _purger(path: str):
-    return import_string(path)()
 
 
 class LoggingPurger:

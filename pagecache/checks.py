@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.checks import Error, register
-from django.utils.translation import gettext_lazy as _
 
 PER_PROCESS_BACKENDS = ("django.core.cache.backends.locmem.LocMemCache",)
 
@@ -14,13 +13,10 @@ def check_cache_is_shared(app_configs, **kwargs):
         return []
     return [
         Error(
-            _(
-                "The default cache (%(backend)s) lives in each worker's memory. A change empties the cached "
-                "pages of the one worker that made it: the others go on serving a page that was taken down, "
-                "and rate limits are counted per worker."
-            )
-            % {"backend": backend},
-            hint=_("Set REDIS_URL so that every worker and server shares one cache."),
+            f"The default cache ({backend}) lives in each worker's memory. A change empties the cached "
+            "pages of the one worker that made it: the others go on serving a page that was taken down, "
+            "and rate limits are counted per worker.",
+            hint="Set REDIS_URL so that every worker and server shares one cache.",
             id="pagecache.E001",
         )
     ]
