@@ -51,6 +51,13 @@ def load(base_url: str, connections: int) -> dict:
     return json.loads(output.stdout)
 
 
+def warm(base_url: str) -> None:
+    """A new worker's first requests load templates and open connections: not what is measured."""
+    reader = servers.Reader(base_url)
+    for _ in range(20):
+        reader.get(ARTICLE)
+
+
 def together(base_urls: list[str]) -> dict:
     """Load every server at once, the connections shared between them; the sums."""
     share = max(1, CONNECTIONS // len(base_urls))
@@ -69,8 +76,10 @@ def main() -> None:
         redis = stack.enter_context(servers.private_redis())
         env = servers.server_env(DATABASE_URL=url, REDIS_URL=f"redis://127.0.0.1:{redis.port}/0", WEB_ACCESS_LOG="")
         first = stack.enter_context(servers.gunicorn(env, workers=WORKERS, threads=4))
+        warm(first)
         one = together([first])
         second = stack.enter_context(servers.gunicorn(env, workers=WORKERS, threads=4))
+        warm(second)
         two = together([first, second])
     ratio = two["rps"] / one["rps"] if one["rps"] else 0.0
     report = {"article": ARTICLE, "connections": CONNECTIONS, "one": one, "two": two, "ratio": round(ratio, 2)}
