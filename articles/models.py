@@ -335,6 +335,8 @@ class ArticleStatement(models.Model):
     statement = models.ForeignKey("elections.Statement", on_delete=models.CASCADE, verbose_name=_("statement"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("chosen statement")
@@ -356,6 +358,8 @@ class OldSlug(models.Model):
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("old slug")
         verbose_name_plural = _("old slugs")
@@ -375,6 +379,8 @@ class ArticleNote(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(_("text"), help_text=_("Plain text: what was wrong, or what changed."))
     noted_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["noted_at", "pk"]
@@ -400,6 +406,8 @@ class ArticleImage(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -57,6 +57,11 @@ def _article_part_changed(sender, instance, **kwargs):
     empty_after_commit({group("article", instance.article_id)})
 
 
+def _article_parts_updated(sender, pks, **kwargs):
+    article_ids = sender.objects.filter(pk__in=pks).values_list("article_id", flat=True)
+    empty_after_commit(groups_of("article", set(article_ids)))
+
+
 def _everything_changed(sender, instance=None, **kwargs):
     # Sections, authors and tags are named on many pages and rarely edited.
     empty_after_commit({SITE})
@@ -80,6 +85,7 @@ def connect() -> None:
     for model in (ArticleStatement, ArticleNote, ArticleImage, OldSlug):
         post_save.connect(_article_part_changed, sender=model, dispatch_uid=UID + f"{model.__name__}-save")
         post_delete.connect(_article_part_changed, sender=model, dispatch_uid=UID + f"{model.__name__}-delete")
+        rows_updated.connect(_article_parts_updated, sender=model, dispatch_uid=UID + f"{model.__name__}-update")
     for model in (Section, Author, Tag):
         post_save.connect(_everything_changed, sender=model, dispatch_uid=UID + f"{model.__name__}-save")
         post_delete.connect(_everything_changed, sender=model, dispatch_uid=UID + f"{model.__name__}-delete")

@@ -201,6 +201,8 @@ class ReplyPolicy(models.Model):
         _("close replies after days"), null=True, blank=True, help_text=_("Empty: the site's setting; 0: never.")
     )
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reply policy")
         verbose_name_plural = _("reply policies")

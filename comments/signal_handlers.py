@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from articles.pages import pages_showing_replies
 from comments.models import Comment, ReplyPolicy
 from comments.signals import replies_changed
-from pagecache.groups import group
+from pagecache.groups import group, groups_of
 from pagecache.signals import rows_updated
 from pagecache.versions import empty_after_commit
 
@@ -50,6 +50,11 @@ def _reply_policy_changed(sender, instance, **kwargs):
     empty_after_commit({group("article", instance.article_id)})
 
 
+def _reply_policies_updated(sender, pks, **kwargs):
+    article_ids = ReplyPolicy.objects.filter(pk__in=pks).values_list("article_id", flat=True)
+    empty_after_commit(groups_of("article", set(article_ids)))
+
+
 def connect() -> None:
     post_save.connect(_reply_saved, sender=Comment, dispatch_uid=UID + "reply-save")
     post_delete.connect(_reply_deleted, sender=Comment, dispatch_uid=UID + "reply-delete")
@@ -57,3 +62,4 @@ def connect() -> None:
     replies_changed.connect(_replies_changed, dispatch_uid=UID + "replies-changed")
     post_save.connect(_reply_policy_changed, sender=ReplyPolicy, dispatch_uid=UID + "policy-save")
     post_delete.connect(_reply_policy_changed, sender=ReplyPolicy, dispatch_uid=UID + "policy-delete")
+    rows_updated.connect(_reply_policies_updated, sender=ReplyPolicy, dispatch_uid=UID + "policies-updated")

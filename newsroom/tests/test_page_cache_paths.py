@@ -7,7 +7,7 @@ import reversion
 from django.core.management import call_command
 from reversion.models import Version
 
-from articles.models import Article, Section
+from articles.models import Article, ArticleNote, Section
 from comments.models import Comment
 from elections.models import Election, Result
 
@@ -88,6 +88,15 @@ def test_an_unseen_field_updated_in_bulk_empties_nothing(client, demo, django_ca
         Comment.objects.filter(article=demo).update(moderator_note="seen by mona")
     assert callbacks == []
     assert x_cache(client.get(url)) == "hit"
+
+
+def test_a_correction_rewritten_in_bulk_shows_on_the_article(client, make_article, django_capture_on_commit_callbacks):
+    article = make_article(title="Corrected story")
+    ArticleNote.objects.create(article=article, text="The turnout was 69 percent.")
+    assert b"69 percent" in cached(client, article.get_absolute_url()).content
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleNote.objects.filter(article=article).update(text="The turnout was 96 percent.")
+    assert b"96 percent" in client.get(article.get_absolute_url()).content
 
 
 def test_restoring_an_old_version_puts_it_on_the_page(client, make_article, django_capture_on_commit_callbacks):
