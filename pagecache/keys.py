@@ -63,7 +63,8 @@ def keep_declared_query(request, names: tuple[str, ...]) -> str:
     query = kept.urlencode()
     kept._mutable = False
     request.GET = kept
-    request.META["QUERY_STRING"] = query
+    # A copy: the server's own environ (its access log, say) keeps the address as it was asked.
+    request.META = {**request.META, "QUERY_STRING": query}
     return query
 
 
