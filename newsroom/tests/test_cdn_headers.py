@@ -124,3 +124,25 @@ def test_renaming_a_section_purges_the_whole_site(demo, purges, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         section.save()
     assert ["site"] in purges
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unpublishing_an_article_purges_it_from_a_real_varnish(live_server, settings):
+    from urllib.parse import urlsplit
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+    from pagecache.tests.varnish import from_varnish_cache, get, private_varnish
+
+    call_command("load_demo", verbosity=0)
+    article = Article.objects.get(slug="tokayev-elected-president")
+    with private_varnish(urlsplit(live_server.url).port) as varnish:
+        settings.NEWSROOM_CDN_PURGER = "pagecache.cdn.VarnishPurger"
+        settings.NEWSROOM_CDN_PURGE_URLS = [varnish]
+        url = article.get_absolute_url()
+        assert get(varnish, url).status == 200
+        assert from_varnish_cache(get(varnish, url))
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)  # committed at once here
+        gone = get(varnish, url)
+        assert (gone.status, from_varnish_cache(gone)) == (404, False)
