@@ -109,7 +109,7 @@ class PageCacheMiddleware:
             return self._private(self.get_response(request))
         declared = keys.declared_query(request)
         if declared is None and request.META.get("QUERY_STRING"):
-            return self._not_kept(self.get_response(request))
+            return self._miss(self.get_response(request), kept=False)
         query = keys.keep_declared_query(request, declared) if declared is not None else ""
         key = keys.page_key(request, query)
         hit = cached_response(key)
@@ -118,16 +118,16 @@ class PageCacheMiddleware:
             return hit
         started_at = versions.counter()
         response = self.get_response(request)
-        kept = False
-        if request.method == "GET" and response_is_storable(response):
-            groups = {SITE, *response.page_groups}
-            kept = store(key, response, groups, started_at=started_at, request=request, query=query)
-        elif request.method == "HEAD" and response_is_storable(response):
-            kept = cdn.add_shared_cache_headers(response, {SITE, *response.page_groups}, _lifetime())
-        if not kept:
-            _not_for_shared_caches(response)
-        response["X-Cache"] = "miss"
-        return response
+        return self._miss(response, kept=self._keep(request, response, key, query, started_at))
+
+    @staticmethod
+    def _keep(request, response, key: str, query: str, started_at: int) -> bool:
+        if not response_is_storable(response):
+            return False
+        groups = {SITE, *response.page_groups}
+        if request.method == "HEAD":  # not kept, but a CDN may keep it as it would the GET
+            return cdn.add_shared_cache_headers(response, groups, _lifetime())
+        return store(key, response, groups, started_at=started_at, request=request, query=query)
 
     @staticmethod
     def _private(response):
@@ -137,8 +137,9 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _not_kept(response):
-        _not_for_shared_caches(response)
+    def _miss(response, *, kept: bool):
+        if not kept:
+            _not_for_shared_caches(response)
         response["X-Cache"] = "miss"
         return response
 
