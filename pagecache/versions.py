@@ -69,9 +69,10 @@ def empty_groups(groups) -> None:
     try:
         version = _next_count()
     except ValueError:
-        return  # the cache keeps nothing at all (Redis down): no page is served from it either
-    cache.set_many({version_key(group): version for group in groups}, timeout=None)
-    purge(groups)
+        pass  # the cache keeps nothing at all (Redis down): no page is served from it either
+    else:
+        cache.set_many({version_key(group): version for group in groups}, timeout=None)
+    purge(groups)  # the CDN's copies go all the same
 
 
 def after_commit(func, *args) -> None:
