@@ -146,3 +146,17 @@ def test_unpublishing_an_article_purges_it_from_a_real_varnish(live_server, sett
         Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)  # committed at once here
         gone = get(varnish, url)
         assert (gone.status, from_varnish_cache(gone)) == (404, False)
+
+
+def test_the_cdn_is_purged_even_while_redis_is_down(settings, purges):
+    from pagecache.versions import empty_groups
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.TolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"RETRY_AFTER": 0},
+        }
+    }
+    empty_groups({"article:1"})
+    assert purges == [["article:1"]]
