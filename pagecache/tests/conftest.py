@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from pagecache.tests import urls
 
@@ -6,6 +7,9 @@ from pagecache.tests import urls
 @pytest.fixture(autouse=True)
 def _pages_of_our_own(settings):
     settings.ROOT_URLCONF = "pagecache.tests.urls"
+    # Whatever REDIS_URL says, so that a test may count what the cache holds.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pc"}}
+    cache.clear()
     urls.built.clear()
     yield urls.built
 
