@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 
 from articles.models import Article, Section
 
@@ -28,46 +27,12 @@ def _jobs_run_in_process(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
+    # Cached pages and group versions never leak from one test into the next. A test that
+    # changes something and then reads a page it had cached runs the change's on-commit
+    # callbacks with django_capture_on_commit_callbacks(execute=True), as a commit would.
     cache.clear()
     yield
     cache.clear()
-
-
-def _only_test_transactions(connection) -> bool:
-    return connection.in_atomic_block and all(block._from_testcase for block in connection.atomic_blocks)
-
-
-@pytest.fixture(autouse=True)
-def _page_cache_sees_commits(monkeypatch):
-    """Empty cached pages when the code under test commits, as in production.
-
-    A test with `db` runs inside a transaction that never commits, so the page
-    cache's on-commit callbacks (newsroom/pagecache.py) would never run and a
-    page cached early in a test would stay stale. Here, the test's own
-    transaction stands in for autocommit: those callbacks run when the code's
-    outermost transaction block commits (or at once outside one), and are
-    dropped with a block that rolls back, as Django drops them. Other
-    on-commit callbacks (emails) are left as they are.
-    """
-    on_commit, atomic_exit = transaction.on_commit, transaction.Atomic.__exit__
-
-    def page_cache_on_commit(func, using=None, robust=False):
-        if getattr(func, "page_cache", False) and _only_test_transactions(transaction.get_connection(using)):
-            return func()
-        return on_commit(func, using=using, robust=robust)
-
-    def exit_and_run_page_cache_callbacks(self, exc_type, exc_value, traceback):
-        result = atomic_exit(self, exc_type, exc_value, traceback)
-        connection = transaction.get_connection(self.using)
-        if _only_test_transactions(connection):
-            ours = [entry for entry in connection.run_on_commit if getattr(entry[1], "page_cache", False)]
-            connection.run_on_commit = [entry for entry in connection.run_on_commit if entry not in ours]
-            for _sids, func, _robust in ours:
-                func()
-        return result
-
-    monkeypatch.setattr(transaction, "on_commit", page_cache_on_commit)
-    monkeypatch.setattr(transaction.Atomic, "__exit__", exit_and_run_page_cache_callbacks)
 
 
 def _staff(username: str, group: str) -> User:

@@ -12,9 +12,13 @@ cores or memory needs no edit here:
 - WEB_MAX_REQUESTS: a worker is replaced after this many requests (plus up to
   a tenth more at random, so that workers are not all replaced at once),
   which bounds any slow growth of memory.
+- WEB_CONTROL_SOCKET: the path of gunicorn's control socket (for `gunicornc`),
+  or "off" for none. By default each instance gets its own, named by the
+  address it listens on (see when_ready below).
 """
 
 import os
+import re
 
 
 def _int(name: str, default: int) -> int:
@@ -42,6 +46,23 @@ if os.path.isdir(SHM):
     worker_tmp_dir = SHM
 accesslog = os.environ.get("WEB_ACCESS_LOG", "-") or None
 errorlog = "-"
+_control = os.environ.get("WEB_CONTROL_SOCKET", "").strip()
+if _control.lower() == "off":
+    control_socket_disable = True
+elif _control:
+    control_socket = _control
+
+
+def when_ready(server):
+    # gunicorn 27 puts every instance's control socket at one default path per
+    # user: a second instance on the host takes it over, and stopping either one
+    # removes the other's. Unless a path was given, name it by the addresses this
+    # instance really listens on (known only now: --bind may override `bind`).
+    if server.cfg.control_socket_disable or _control:
+        return
+    address = "_".join(re.sub(r"[^A-Za-z0-9.]+", "-", str(listener)).strip("-") for listener in server.LISTENERS)
+    directory = os.path.dirname(server.cfg.control_socket)
+    server.cfg.set("control_socket", os.path.join(directory, f"newsroom-{address}.ctl"))
 
 
 def pre_fork(server, worker):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.images import srcset, validate_image_upload
 from articles.sanitising import sanitise_html
 from bounds.validators import within_newsroom_years
+from pagecache.querysets import PageQuerySet
 
 
 def words_per_minute(language: str | None) -> int:
@@ -31,6 +32,8 @@ class Section(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -57,6 +60,8 @@ class Author(models.Model):
         help_text=_("Leave empty for guest contributors without an account."),
     )
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("author")
@@ -73,6 +78,8 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("tag")
@@ -85,7 +92,7 @@ class Tag(models.Model):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(PageQuerySet):
     def published(self):
         """The one definition of what a reader may see.
 
@@ -333,6 +340,8 @@ class ArticleStatement(models.Model):
     statement = models.ForeignKey("elections.Statement", on_delete=models.CASCADE, verbose_name=_("statement"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("chosen statement")
@@ -362,6 +371,8 @@ class OldSlug(models.Model):
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("old slug")
         verbose_name_plural = _("old slugs")
@@ -381,6 +392,8 @@ class ArticleNote(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField(_("text"), help_text=_("Plain text: what was wrong, or what changed."))
     noted_at = models.DateTimeField(_("date"), default=timezone.now, validators=[within_newsroom_years])
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["noted_at", "pk"]
@@ -406,6 +419,8 @@ class ArticleImage(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -3,10 +3,10 @@ from django.urls import path
 
 from articles import feeds, views
 from articles.sitemaps import SITEMAPS
-from articles.views import pages_showing
+from pagecache.groups import group, pages_showing
 
-feed = pages_showing("feeds")
-sitemap = pages_showing("sitemaps")
+feed = pages_showing(group("feeds"), query=())
+sitemap = pages_showing(group("sitemaps"), query=("p",))
 
 app_name = "articles"
 

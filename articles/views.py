@@ -1,5 +1,3 @@
-from functools import wraps
-
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.core.paginator import Paginator
@@ -8,37 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 
 from articles.models import Article, Author, OldSlug, Section, Tag
+from articles.pages import article_page_groups
 from articles.previews import article_for_preview
 from articles.search import add_snippets, search_articles
 from articles.sitemaps import NewsSitemap
 from elections.models import Result
+from pagecache.groups import group, pages_showing, reads_query, shows
 
 PAGE_SIZE = 20
 HOME_PER_SECTION = 4
 
 
-def shows(response, *groups):
-    """Name what a page shows, so that the site's page cache empties it when one of them changes.
-
-    The groups are those of newsroom/invalidation.py; a page that names none is never cached.
-    """
-    response.page_groups = [*getattr(response, "page_groups", []), *groups]
-    return response
-
-
-def pages_showing(*groups):
-    """`shows` for a whole view, e.g. one of Django's sitemap views."""
-
-    def decorate(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            return shows(view(request, *args, **kwargs), *groups)
-
-        return wrapped
-
-    return decorate
-
-
+@reads_query("page")
 def home(request):
     """The lead story, then each section's latest; older news pages on from there."""
     live = Article.objects.published()
@@ -48,41 +27,47 @@ def home(request):
     if page.number == 1:
         context["lead"] = live.for_listing().lead().first()
         context["sections"] = _grouped_by_section(rest.latest_by_section(HOME_PER_SECTION))
-    return shows(render(request, "articles/home.html", context), "home")
+    return shows(render(request, "articles/home.html", context), group("home"))
 
 
+@reads_query("page")
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section).for_listing()
     response = _render_list(request, articles, heading=section.name, intro=section.description, feed_section=section)
-    return shows(response, f"section:{section.pk}")
+    return shows(response, group("section", section.pk))
 
 
+@reads_query("page")
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(authors=author).for_listing()
     return shows(
-        _render_list(request, articles, heading=author.name, intro=author.bio, author=author), f"author:{author.pk}"
+        _render_list(request, articles, heading=author.name, intro=author.bio, author=author),
+        group("author", author.pk),
     )
 
 
+@reads_query("page")
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_listing()
-    return shows(_render_list(request, articles, heading=tag.name, tag=tag), f"tag:{tag.pk}")
+    return shows(_render_list(request, articles, heading=tag.name, tag=tag), group("tag", tag.pk))
 
 
+@reads_query("q", "page")
 def search(request):
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]
     if not query:
-        return shows(render(request, "articles/search.html", {"query": query}), "search")
+        return shows(render(request, "articles/search.html", {"query": query}), group("search"))
     articles = search_articles(Article.objects.published().for_listing(), query)
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     add_snippets(page.object_list, query)
     context = {"page": page, "articles": page.object_list, "query": query}
-    return shows(render(request, "articles/search.html", context), "search")
+    return shows(render(request, "articles/search.html", context), group("search"))
 
 
+@reads_query("replyto")
 def article_detail(request, slug):
     # The replies' policy rides along by name (a reverse one-to-one, no import):
     # the thread and the form both ask whether replies are open.
@@ -133,20 +118,8 @@ def render_article(request, article, *, reply_form=None, status=200, notice="", 
     }
     response = render(request, "articles/article_detail.html", context, status=status)
     if status == 200 and not preview:
-        return shows(response, *_article_page_groups(article, related))
+        return shows(response, *article_page_groups(article, related))
     return response
-
-
-def _article_page_groups(article, related) -> list[str]:
-    """The article, what it shows of others, and where its related list may draw new articles from.
-
-    (Articles sharing a tag are emptied by name when one of them changes.)
-    """
-    groups = [f"article:{article.pk}", f"related-section:{article.section_id}"]
-    groups += [f"article:{other.pk}" for other in related]
-    if article.election_id:
-        groups.append(f"election:{article.election_id}")
-    return groups
 
 
 def _render_list(request, articles, *, template="articles/article_list.html", **context):
@@ -162,7 +135,7 @@ def _grouped_by_section(articles) -> list[tuple]:
     return sorted(groups.items(), key=lambda group: (group[0].position, group[0].name))
 
 
-@pages_showing("sitemaps")
+@pages_showing(group("sitemaps"), query=())
 def news_sitemap(request):
     """The last two days' articles with Google News' publication details."""
     response = sitemap(request, {"news": NewsSitemap}, template_name="articles/news_sitemap.xml")

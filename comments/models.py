@@ -4,6 +4,7 @@ from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
 from bounds.validators import within_newsroom_years
+from pagecache.querysets import PageQuerySet
 
 NAME_MAX_LENGTH = 100
 EMAIL_MAX_LENGTH = 254
@@ -11,7 +12,7 @@ WEBSITE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 5000
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(PageQuerySet):
     def approved(self):
         """The one definition of a reply that readers may see."""
         return self.filter(status=Comment.Status.APPROVED)
@@ -248,6 +249,8 @@ class ReplyPolicy(models.Model):
     close_after_days = models.PositiveIntegerField(
         _("close replies after days"), null=True, blank=True, help_text=_("Empty: the site's setting; 0: never.")
     )
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reply policy")

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from bounds.validators import within_newsroom_years
+from pagecache.querysets import PageQuerySet
 
 HUNDRED = Decimal("100")
 TWO_PLACES = Decimal("0.01")
@@ -95,6 +96,8 @@ class Election(models.Model):
     term_years = models.PositiveSmallIntegerField(_("term of office (years)"), null=True, blank=True)
     source_url = models.URLField(_("source link"), blank=True)
     announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, validators=[within_newsroom_years])
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "name"]
@@ -187,6 +190,8 @@ class Candidate(models.Model):
     photo = models.ImageField(_("photo"), upload_to="candidates/", blank=True)
     bio = models.TextField(_("biography"), blank=True)
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("candidate")
@@ -210,7 +215,7 @@ class Candidate(models.Model):
         return slug
 
 
-class ResultQuerySet(models.QuerySet):
+class ResultQuerySet(PageQuerySet):
     def ranked(self):
         return self.select_related("candidate").order_by("-percent", "position", "pk")
 
@@ -283,6 +288,8 @@ class Statement(models.Model):
     source_url = models.URLField(_("source link"), blank=True)
     made_at = models.DateTimeField(_("when"), null=True, blank=True, validators=[within_newsroom_years])
 
+    objects = PageQuerySet.as_manager()
+
     class Meta:
         ordering = ["election", "made_at", "pk"]
         verbose_name = _("statement")
@@ -309,6 +316,8 @@ class Revision(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["recorded_at", "pk"]

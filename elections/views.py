@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from elections import exports, history
 from elections.models import Election
+from pagecache.groups import group, reads_query, shows
 
 # Answers 304 Not Modified when the figures are what the client already has.
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
@@ -19,12 +20,6 @@ EMBED_CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors *"
 )
 COVERAGE_LIMIT = 20
-
-
-def shows(response, election: Election):
-    """Name what a page shows, so that the site's page cache empties it when the election changes."""
-    response.page_groups = [*getattr(response, "page_groups", []), f"election:{election.pk}"]
-    return response
 
 
 def _results(election: Election) -> dict:
@@ -44,6 +39,7 @@ def covering_articles(election: Election) -> list:
     return list(articles.published().order_by("-publish_at")[:COVERAGE_LIMIT])
 
 
+@reads_query()
 @require_safe
 def election_detail(request, slug):
     election = get_object_or_404(Election, slug=slug)
@@ -53,16 +49,17 @@ def election_detail(request, slug):
         "corrections": history.corrections(election),
         "articles": covering_articles(election),
     }
-    return shows(render(request, "elections/election_detail.html", context), election)
+    return shows(render(request, "elections/election_detail.html", context), group("election", election.pk))
 
 
+@reads_query()
 @require_safe
 @xframe_options_exempt
 def election_embed(request, slug):
     election = get_object_or_404(Election, slug=slug)
     response = render(request, "elections/embed.html", _results(election))
     response["Content-Security-Policy"] = EMBED_CONTENT_SECURITY_POLICY
-    return shows(response, election)
+    return shows(response, group("election", election.pk))
 
 
 @require_safe
@@ -72,7 +69,7 @@ def election_live(request, slug):
     election = get_object_or_404(Election, slug=slug)
     response = render(request, "elections/_live.html", _results(election))
     patch_cache_control(response, no_cache=True)
-    return shows(response, election)
+    return shows(response, group("election", election.pk))
 
 
 @require_safe
@@ -83,7 +80,7 @@ def results_csv(request, slug):
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{election.slug}-results.csv"'
     patch_cache_control(response, no_cache=True)
-    return shows(response, election)
+    return shows(response, group("election", election.pk))
 
 
 @require_safe
@@ -95,4 +92,4 @@ def results_json(request, slug):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     patch_cache_control(response, no_cache=True)
-    return shows(response, election)
+    return shows(response, group("election", election.pk))

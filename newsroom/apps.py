@@ -9,17 +9,12 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from newsroom import (
-            checks,  # noqa: F401 - registers system checks
-            invalidation,
-        )
+        from newsroom import checks  # noqa: F401 - registers system checks
         from newsroom.roles import ensure_role_groups
 
         # Permissions only exist once every app has migrated, so the groups
         # are (re)built after migrate rather than in a data migration.
         post_migrate.connect(ensure_role_groups, dispatch_uid="newsroom.ensure_role_groups")
-        # Changes empty the cached pages that show them (newsroom/pagecache.py).
-        invalidation.connect()
         connection_created.connect(no_jit, dispatch_uid="newsroom.no_jit")
 
 

@@ -1,20 +1,10 @@
-"""System checks for settings that must agree with each other."""
+"""System checks for settings that must agree with each other.
+
+(The shared cache that production requires is checked by the pagecache app.)
+"""
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
-
-
-@register(deploy=True)
-def check_cache_is_shared(app_configs, **kwargs):
-    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
-        return [
-            Warning(
-                "The cache is per process: rate limits and cached pages are not shared between workers.",
-                hint="Set REDIS_URL in production.",
-                id="newsroom.W001",
-            )
-        ]
-    return []
+from django.core.checks import Error, register
 
 
 @register(deploy=True)

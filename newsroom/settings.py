@@ -66,6 +66,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "newsroom.apps.NewsroomConfig",
+    "pagecache",
     "articles",
     "elections",
     "comments",
@@ -94,7 +95,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous readers' pages from the cache; inside ConditionalGet so a hit
     # still answers 304, outside everything that reads the session or the user.
-    "newsroom.pagecache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,7 +149,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis whenever REDIS_URL is set, process memory otherwise.
+# Cache: Redis whenever REDIS_URL is set, process memory otherwise (for one process only:
+# `check --deploy` refuses it, see pagecache/checks.py).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -318,8 +320,16 @@ LOGGING = {
 
 # Newsroom's own knobs.
 # How long an anonymous reader's page may come from the cache at most (0: never).
-# Changes empty the pages that show them at once; see newsroom/pagecache.py.
+# Changes empty the pages that show them at once; see the pagecache app.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+# Query-string variants of one page kept per lifetime at most (?page=2, ?q=...); past that they are built.
+NEWSROOM_PAGE_CACHE_VARIANTS = env_int("NEWSROOM_PAGE_CACHE_VARIANTS", 50)
+# A CDN or reverse proxy in front (pagecache/cdn.py): how long it may serve a page stale while it
+# fetches a fresh one, or while the app servers fail; who purges it when pages change.
+NEWSROOM_CDN_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_CDN_STALE_WHILE_REVALIDATE", 30)
+NEWSROOM_CDN_STALE_IF_ERROR = env_int("NEWSROOM_CDN_STALE_IF_ERROR", 24 * 60 * 60)
+NEWSROOM_CDN_PURGER = env_str("NEWSROOM_CDN_PURGER", "pagecache.cdn.LoggingPurger")
+NEWSROOM_CDN_PURGE_URLS = env_list("NEWSROOM_CDN_PURGE_URLS")
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
 # The publisher's logo (a static file, at most 600x60) in search engines' article data.
 NEWSROOM_LOGO = env_str("NEWSROOM_LOGO", "articles/logo.png")

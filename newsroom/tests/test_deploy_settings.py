@@ -78,3 +78,9 @@ def test_check_deploy_refuses_a_proxy_without_a_trusted_proxy_count():
     assert result.returncode != 0
     assert "newsroom.E002" in result.stderr + result.stdout
     assert run_deploy_check(DJANGO_BEHIND_PROXY="1", NEWSROOM_TRUSTED_PROXY_COUNT="1").returncode == 0
+
+
+def test_check_deploy_refuses_a_cache_each_worker_keeps_for_itself():
+    result = run_deploy_check(REDIS_URL="")
+    assert result.returncode != 0
+    assert "pagecache.E001" in result.stderr + result.stdout

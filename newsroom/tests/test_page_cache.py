@@ -15,8 +15,9 @@ from articles.models import Article, Section, Tag
 from comments import moderation
 from comments.models import Comment
 from elections.models import Result
-from newsroom.pagecache import request_is_cacheable, response_is_storable
 from newsroom.tests.readers import form_token, post_url
+from pagecache.keys import request_is_cacheable
+from pagecache.middleware import response_is_storable
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("articles:home")
@@ -126,14 +127,17 @@ def test_pages_that_set_cookies_or_vary_on_them_are_not_kept(rf):
 # --- Emptied exactly, after commit ------------------------------------------------------------
 
 
-def test_approving_a_reply_in_the_desk_shows_it_on_the_cached_article_page(client, demo, moderator, pending_reply):
+def test_approving_a_reply_in_the_desk_shows_it_on_the_cached_article_page(
+    client, demo, moderator, pending_reply, django_capture_on_commit_callbacks
+):
     url = demo.get_absolute_url()
     assert b"Held for the desk" not in cached(client, url).content
     desk = Client()
     desk.force_login(moderator)
-    response = desk.post(
-        "/admin/comments/comment/", {"action": "approve", "_selected_action": [pending_reply.pk], "index": 0}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = desk.post(
+            "/admin/comments/comment/", {"action": "approve", "_selected_action": [pending_reply.pk], "index": 0}
+        )
     assert response.status_code == 302
     page = client.get(url)
     assert x_cache(page) == "miss"
@@ -141,50 +145,65 @@ def test_approving_a_reply_in_the_desk_shows_it_on_the_cached_article_page(clien
 
 
 @pytest.mark.parametrize("action", [moderation.REMOVE, moderation.SPAM])
-def test_removing_an_approved_reply_takes_it_off_the_cached_page(client, demo, moderator, pending_reply, action):
+def test_removing_an_approved_reply_takes_it_off_the_cached_page(
+    client, demo, moderator, pending_reply, action, django_capture_on_commit_callbacks
+):
     moderation.moderate(comments=Comment.objects.filter(pk=pending_reply.pk), action="approve", moderator=moderator)
     url = demo.get_absolute_url()
     assert b"Held for the desk" in cached(client, url).content
-    moderation.moderate(comments=Comment.objects.filter(pk=pending_reply.pk), action=action, moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.moderate(comments=Comment.objects.filter(pk=pending_reply.pk), action=action, moderator=moderator)
     assert b"Held for the desk" not in client.get(url).content
 
 
-def test_a_reply_count_on_the_home_page_follows_approval(client, demo, moderator, pending_reply):
+def test_a_reply_count_on_the_home_page_follows_approval(
+    client, demo, moderator, pending_reply, django_capture_on_commit_callbacks
+):
     def count(html: bytes) -> list[str]:
         return re.findall(r"(\d+) repl(?:y|ies)</a>", html.decode())
 
     before = count(cached(client, HOME).content)
-    moderation.moderate(comments=Comment.objects.filter(pk=pending_reply.pk), action="approve", moderator=moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.moderate(
+            comments=Comment.objects.filter(pk=pending_reply.pk), action="approve", moderator=moderator
+        )
     after = client.get(HOME)
     assert x_cache(after) == "miss"
     assert count(after.content) != before
 
 
-def test_a_new_pending_reply_empties_nothing(client, demo):
+def test_a_new_pending_reply_empties_nothing(client, demo, django_capture_on_commit_callbacks):
     url = demo.get_absolute_url()
     cached(client, HOME)
     page = cached(client, url).content.decode()
     data = {"name": "Aigerim", "email": "a@reader.test", "body": "Just held", "rendered": form_token(page)}
-    assert client.post(post_url(demo), {**data, "contact_me_by_fax": "", "parent": ""}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(post_url(demo), {**data, "contact_me_by_fax": "", "parent": ""}).status_code == 302
     client.cookies.pop("messages", None)
     assert x_cache(client.get(url)) == "hit"
     assert x_cache(client.get(HOME)) == "hit"
 
 
-def test_publishing_an_article_puts_it_on_the_cached_home_page_feed_and_section(client, demo, editor):
+def test_publishing_an_article_puts_it_on_the_cached_home_page_feed_and_section(
+    client, demo, editor, django_capture_on_commit_callbacks
+):
     section = demo.section
     urls = [HOME, "/feeds/rss/", section.get_absolute_url()]
     for url in urls:
         cached(client, url)
-    draft = Article.objects.create(title="Turnout record confirmed", body="<p>Words.</p>", section=section)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = Article.objects.create(title="Turnout record confirmed", body="<p>Words.</p>", section=section)
     for url in urls:  # a draft is on no page: nothing was emptied
         assert x_cache(client.get(url)) == "hit", url
-    publishing.publish(articles=Article.objects.filter(pk=draft.pk), user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish(articles=Article.objects.filter(pk=draft.pk), user=editor)
     for url in urls:
         assert b"Turnout record confirmed" in client.get(url).content, url
 
 
-def test_changing_a_result_shows_on_the_election_pages_and_the_article(client, demo):
+def test_changing_a_result_shows_on_the_election_pages_and_the_article(
+    client, demo, django_capture_on_commit_callbacks
+):
     election = demo.election
     pages = [
         election.get_absolute_url(),
@@ -194,7 +213,8 @@ def test_changing_a_result_shows_on_the_election_pages_and_the_article(client, d
     before = [cached(client, url).content for url in pages]
     line = Result.objects.filter(election=election).order_by("position").last()
     line.votes = 12345
-    line.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        line.save()
     for url, old in zip(pages, before, strict=True):
         page = client.get(url)
         assert x_cache(page) == "miss", url
@@ -209,7 +229,7 @@ def test_the_live_figures_and_exports_are_always_fresh(client, demo):
         assert [x_cache(client.get(url)) for _ in range(2)] == ["miss", "miss"], url
 
 
-def test_a_change_empties_only_the_pages_that_show_it(client, make_article):
+def test_a_change_empties_only_the_pages_that_show_it(client, make_article, django_capture_on_commit_callbacks):
     elsewhere = Section.objects.create(name="Sport", slug="sport")
     changed = make_article(title="Changed story")
     unrelated = make_article(title="Unrelated story", section=elsewhere)
@@ -217,37 +237,45 @@ def test_a_change_empties_only_the_pages_that_show_it(client, make_article):
     for url in (changed.get_absolute_url(), unrelated.get_absolute_url(), sport):
         cached(client, url)
     changed.title = "Changed story, corrected"
-    changed.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        changed.save()
     assert b"Changed story, corrected" in client.get(changed.get_absolute_url()).content
     assert x_cache(client.get(unrelated.get_absolute_url())) == "hit"
     assert x_cache(client.get(sport)) == "hit"
     assert b"Changed story, corrected" in client.get(HOME).content
 
 
-def test_an_article_sharing_a_tag_refreshes_the_related_list(client, make_article):
+def test_an_article_sharing_a_tag_refreshes_the_related_list(client, make_article, django_capture_on_commit_callbacks):
     tag = Tag.objects.create(name="Turnout", slug="turnout")
     elsewhere = Section.objects.create(name="Regions", slug="regions")
     reader_page = make_article(title="Reading page")
     reader_page.tags.add(tag)
     url = reader_page.get_absolute_url()
     cached(client, url)
-    newcomer = make_article(title="Tagged newcomer", section=elsewhere, status=Article.Status.DRAFT)
-    newcomer.tags.add(tag)
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = make_article(title="Tagged newcomer", section=elsewhere, status=Article.Status.DRAFT)
+        newcomer.tags.add(tag)
     assert x_cache(client.get(url)) == "hit"  # a draft is related to nothing
     newcomer.status = Article.Status.PUBLISHED
-    newcomer.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer.save()
     assert b"Tagged newcomer" in client.get(url).content
 
 
-def test_nothing_is_emptied_by_a_transaction_that_rolls_back(client, make_article):
+def test_nothing_is_emptied_by_a_transaction_that_rolls_back(client, make_article, django_capture_on_commit_callbacks):
     article = make_article(title="Steady story")
     url = article.get_absolute_url()
     cached(client, url)
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         article.title = "Never happened"
         article.save()
         assert x_cache(client.get(url)) == "hit"  # not before the commit either
         raise RuntimeError
+    assert callbacks == []
     again = client.get(url)
     assert x_cache(again) == "hit"
     assert b"Steady story" in again.content
@@ -316,13 +344,16 @@ def test_the_csrf_failure_page_is_translated(demo):
     assert '<html lang="ru">' in refused.content.decode()
 
 
-def test_erasing_a_commenter_renames_their_reply_on_the_cached_page(client, demo, moderator, pending_reply):
+def test_erasing_a_commenter_renames_their_reply_on_the_cached_page(
+    client, demo, moderator, pending_reply, django_capture_on_commit_callbacks
+):
     from comments.privacy import ANONYMOUS, erase_personal_data
 
     moderation.moderate(comments=Comment.objects.filter(pk=pending_reply.pk), action="approve", moderator=moderator)
     url = demo.get_absolute_url()
     assert b"Dana" in cached(client, url).content
-    erase_personal_data("dana@reader.test", keep_text=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_personal_data("dana@reader.test", keep_text=True)
     page = client.get(url)
     assert x_cache(page) == "miss"
     assert b"Held for the desk" in page.content

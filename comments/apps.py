@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CommentsConfig(AppConfig):
+    name = "comments"
+
+    def ready(self):
+        from comments import signal_handlers
+
+        # Changes to replies empty the cached pages that show them (the pagecache app).
+        signal_handlers.connect()

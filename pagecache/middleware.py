@@ -1,0 +1,150 @@
+"""The page cache's middleware: anonymous readers' pages from the shared cache.
+
+What is kept: a 200 answer of a view that names what it shows (its groups,
+see pagecache/groups.py), that sets no cookie, does not vary on the cookie,
+and is not private, no-cache or no-store; for a request keyed as
+pagecache/keys.py says. A page lives at most NEWSROOM_PAGE_CACHE_SECONDS, and
+never past the next scheduled change (pagecache/schedule.py). A page with a
+query string has at most NEWSROOM_PAGE_CACHE_VARIANTS variants kept in that
+time; past that its variants are built for each request.
+
+Redis down: the cache (newsroom/cache.py) misses and drops writes, so pages
+are simply built for every request.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, get_max_age, has_vary_header, patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+from pagecache import cdn, keys, schedule, versions
+from pagecache.groups import SITE
+
+STORED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
+
+
+def response_is_storable(response) -> bool:
+    if response.status_code != 200 or response.streaming or not getattr(response, "page_groups", None):
+        return False
+    if response.cookies or has_vary_header(response, "Cookie"):
+        return False
+    directives = {d.strip().split("=", 1)[0].lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+    # no-cache: the view wants every answer fresh (the election's live figures and exports).
+    if directives & {"private", "no-store", "no-cache"} or get_max_age(response) == 0:
+        return False
+    content_type = response.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    return content_type in STORED_TYPES
+
+
+def _lifetime() -> float:
+    lifetime = float(keys.page_lifetime())
+    until_change = schedule.seconds_until_next_change()
+    return min(lifetime, until_change) if until_change is not None else lifetime
+
+
+def _room_for_variant(request, query: str, lifetime: float) -> bool:
+    """A page keeps at most NEWSROOM_PAGE_CACHE_VARIANTS query-string variants per lifetime."""
+    if not query:
+        return True
+    key = keys.variants_key(request)
+    if cache.add(key, 1, timeout=int(lifetime) + 1):
+        return True
+    try:
+        return cache.incr(key) <= settings.NEWSROOM_PAGE_CACHE_VARIANTS
+    except ValueError:
+        return False
+
+
+def store(key: str, response, groups, *, started_at: int, request, query: str) -> bool:
+    """Keep the page unless something it shows changed while it was built; say whether it was kept."""
+    found = versions.group_versions(groups)
+    if len(found) < len(groups):
+        return False  # the cache is not keeping anything (Redis down)
+    if any(version > started_at for version in found.values()):
+        return False  # something it shows changed while it was being built
+    lifetime = _lifetime()
+    if lifetime < 1 or not _room_for_variant(request, query, lifetime):
+        return False
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date()
+    cdn.add_shared_cache_headers(response, groups, lifetime)
+    entry = {
+        "content": response.content,
+        "headers": [(name, value) for name, value in response.items() if name.lower() != "x-cache"],
+        "versions": {versions.version_key(group): version for group, version in found.items()},
+        "stored_at": timezone.now().timestamp(),
+        "expires_at": timezone.now().timestamp() + lifetime,
+    }
+    cache.set(key, entry, timeout=int(lifetime) + 1)
+    return True
+
+
+def cached_response(key: str):
+    entry = cache.get(key)
+    if not entry or entry["expires_at"] <= timezone.now().timestamp():
+        return None
+    current = cache.get_many(list(entry["versions"]))
+    if any(current.get(name) != version for name, version in entry["versions"].items()):
+        return None
+    response = HttpResponse(entry["content"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    # How long it has been kept: a CDN counts it against s-maxage, so it keeps the page no longer than we do.
+    response["Age"] = str(max(0, round(timezone.now().timestamp() - entry["stored_at"])))
+    return response
+
+
+class PageCacheMiddleware:
+    """Sits right inside ConditionalGetMiddleware, so that a hit still answers 304."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not keys.request_is_cacheable(request):
+            return self._private(self.get_response(request))
+        declared = keys.declared_query(request)
+        if declared is None and request.META.get("QUERY_STRING"):
+            return self._miss(self.get_response(request), kept=False)
+        query = keys.keep_declared_query(request, declared) if declared is not None else ""
+        key = keys.page_key(request, query)
+        hit = cached_response(key)
+        if hit is not None:
+            hit["X-Cache"] = "hit"
+            return hit
+        started_at = versions.counter()
+        response = self.get_response(request)
+        return self._miss(response, kept=self._keep(request, response, key, query, started_at))
+
+    @staticmethod
+    def _keep(request, response, key: str, query: str, started_at: int) -> bool:
+        if not response_is_storable(response):
+            return False
+        groups = {SITE, *response.page_groups}
+        if request.method == "HEAD":  # not kept, but a CDN may keep it as it would the GET
+            return cdn.add_shared_cache_headers(response, groups, _lifetime())
+        return store(key, response, groups, started_at=started_at, request=request, query=query)
+
+    @staticmethod
+    def _private(response):
+        """A page built for one person (staff, a reader with messages, a form's answer) is theirs alone."""
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Cache"] = "bypass"
+        return response
+
+    @staticmethod
+    def _miss(response, *, kept: bool):
+        if not kept:
+            _not_for_shared_caches(response)
+        response["X-Cache"] = "miss"
+        return response
+
+
+def _not_for_shared_caches(response) -> None:
+    """A page the cache did not keep is not for a CDN to keep either: nothing would purge it."""
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, no_cache=True)
