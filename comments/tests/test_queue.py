@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from comments import notifications
 from comments.models import Comment, ModerationAction
+from newsroom.checks import check_site_url_is_public
 
 
 def _act_url(reply):
@@ -141,3 +143,18 @@ def test_the_log_shows_the_reply_and_local_times(client, demo, moderator, make_r
     detail = client.get(reverse("admin:comments_comment_change", args=[reply.pk])).content.decode()
     assert "+00:00" not in detail
     assert date_format(timezone.localtime(entry.created_at), "DATETIME_FORMAT") in detail
+
+
+def test_the_digest_links_to_the_queue_at_the_sites_address(demo, moderator, make_reply, settings, mailoutbox):
+    settings.NEWSROOM_SITE_URL = "https://news.example"
+    make_reply(status=Comment.Status.PENDING, body="Waiting for the digest")
+    assert notifications.send_digest_if_queue_grew(force=True)
+    assert "https://news.example/admin/comments/comment/?queue=pending" in mailoutbox[-1].body
+    assert ":8000" not in mailoutbox[-1].body
+
+
+def test_deploy_check_warns_when_the_site_address_is_this_machine(settings):
+    settings.NEWSROOM_SITE_URL = "http://127.0.0.1:8000"
+    assert [w.id for w in check_site_url_is_public(None)] == ["newsroom.W002"]
+    settings.NEWSROOM_SITE_URL = "https://news.example"
+    assert check_site_url_is_public(None) == []
