@@ -11,6 +11,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import history, publishing
+from articles.admin_workflow import ArticleWorkflowMixin
 from articles.forms import ArticleAdminForm
 from articles.images import make_renditions
 from articles.models import Article, ArticleImage, ArticleNote, ArticleStatement, Author, OldSlug, Section, Tag
@@ -96,7 +97,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(ArticleWorkflowMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "stage", "publish_at", "bylines", "featured", "pending_replies"]
     list_filter = [StatusFilter, "section", "authors", "tags", "featured", "comments_open"]
