@@ -120,8 +120,10 @@ class ArticleWorkflowMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         may_publish = self.has_publish_permission(request)
-        article = obj or Article()
-        context["workflow_steps"] = offered_steps(article, may_publish=may_publish)
+        # As saved: after a refused save `obj` carries the values typed, not the article's state.
+        saved = Article.objects.only("status", "publish_at").get(pk=obj.pk) if obj else Article()
+        context["saved_article"] = saved
+        context["workflow_steps"] = offered_steps(saved, may_publish=may_publish)
         context["last_revision"] = last_revision(obj) if obj else None
         form = context["adminform"].form
         if obj is not None and getattr(form, "stale_token", None):
@@ -129,6 +131,9 @@ class ArticleWorkflowMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
+        if STEP_FIELD in request.POST:
+            # A step's button decides the status; the select's value is left as it was.
+            obj.status = form.initial.get("status") or Status.DRAFT
         super().save_model(request, obj, form, change)
         # A status chosen in the select (rather than a step's button) tells people too.
         if STEP_FIELD in request.POST or "status" not in form.changed_data:
