@@ -149,6 +149,7 @@ class ArticleAdmin(ArticleWorkflowMixin, VersionAdmin):
             "older": older,
             "newer": newer,
             "changes": history.compare(older.field_dict, newer.field_dict),
+            "notes": history.notes_between(article, older, newer),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 

@@ -7,7 +7,7 @@ then goes through articles.publishing like the list's actions do.
 
 from datetime import UTC, datetime
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -109,8 +109,39 @@ def _token(version) -> str:
     return version.field_dict["updated_at"].isoformat()
 
 
+READ_BODY = "body_as_readers_see_it"
+
+
 class ArticleWorkflowMixin:
     change_form_template = "admin/articles/article/change_form.html"
+
+    def _view_only(self, request, obj) -> bool:
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._view_only(request, obj):
+            return fieldsets
+        # Those who may only look (moderators) read the body as readers will, not as markup.
+        return [
+            (name, {**options, "fields": [READ_BODY if f == "body" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        shown = list(super().get_readonly_fields(request, obj))
+        return [*shown, READ_BODY] if self._view_only(request, obj) else shown
+
+    @admin.display(description=_("body"))
+    def body_as_readers_see_it(self, article):
+        return article.body_html()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # A section, byline or tag is never deleted from inside an article's form.
+        if field is not None and hasattr(field.widget, "can_delete_related"):
+            field.widget.can_delete_related = False
+        return field
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET" and object_id and str(object_id).isdigit():
