@@ -141,6 +141,11 @@ class ArticleWorkflowMixin:
         # A section, byline or tag is never deleted from inside an article's form.
         if field is not None and hasattr(field.widget, "can_delete_related"):
             field.widget.can_delete_related = False
+        if db_field.name == "publish_at" and field is not None:
+            # The date and the time boxes share one label: name each for screen readers.
+            date, time = field.widget.widgets
+            date.attrs["aria-label"] = _("Publish at: date")
+            time.attrs["aria-label"] = _("Publish at: time")
         return field
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
