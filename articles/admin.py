@@ -11,6 +11,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles import history, publishing, tasks
+from articles.admin_workflow import ArticleWorkflowMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleImage, ArticleNote, ArticleStatement, Author, OldSlug, Section, Tag
 from articles.previews import preview_url
@@ -105,7 +106,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RestoreOneObjectMixin, VersionAdmin):
+class ArticleAdmin(RestoreOneObjectMixin, ArticleWorkflowMixin, VersionAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "stage", "publish_at", "bylines", "featured", "pending_replies"]
     list_filter = [StatusFilter, "section", "authors", "tags", "featured", "comments_open"]
@@ -157,6 +158,7 @@ class ArticleAdmin(RestoreOneObjectMixin, VersionAdmin):
             "older": older,
             "newer": newer,
             "changes": history.compare(older.field_dict, newer.field_dict),
+            "notes": history.notes_between(article, older, newer),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 

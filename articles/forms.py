@@ -33,7 +33,8 @@ BODY_EXTENSIONS = {
 
 STALE_EDIT_MESSAGE = _(
     "Someone else saved this article after you opened it. Your changes were not saved: "
-    "open the article again to see their version, then make your changes once more."
+    "what they changed is shown above. Your text is still in the form: save again to "
+    "replace their version with yours, or open the article again to start from theirs."
 )
 NO_PUBLISH_MESSAGE = _("You may not publish articles; submit it for review and an editor will publish it.")
 
@@ -89,7 +90,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk is not None and cleaned.get("edit_token") != self._saved_token(lock=True):
+        saved = self._saved_token(lock=True)
+        if self.instance.pk is not None and cleaned.get("edit_token") != saved:
+            # Keep what was typed, and let a second save, made knowing of the
+            # other version (shown by admin_workflow), replace it.
+            self.stale_token = cleaned.get("edit_token") or ""
+            self.data = self.data.copy()
+            self.data["edit_token"] = saved
             raise forms.ValidationError(STALE_EDIT_MESSAGE, code="stale")
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt", "").strip():
             self.add_error("lead_image_alt", _("Describe the lead image for readers who cannot see it."))

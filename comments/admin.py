@@ -3,77 +3,29 @@
 import json
 
 from django.contrib import admin, messages
-from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from comments import moderation
+from comments.admin_queue import CappedCountPaginator, QueueDeskMixin, QueueFilter
 from comments.models import Ban, Comment, ModerationAction, ReplyPolicy
 from comments.privacy import erase_personal_data, export_personal_data
 
 EMAIL_PERMISSION = "comments.view_commenter_email"
 PERSONAL_FIELDS = ["email", "ip_address", "user_agent"]
-QUEUES = {
-    "pending": (_("Pending"), Q(status=Comment.Status.PENDING)),
-    "reported": (_("Reported"), Q(report_count__gt=0)),
-    "approved": (_("Approved"), Q(status=Comment.Status.APPROVED)),
-    "spam": (_("Spam"), Q(status=Comment.Status.SPAM)),
-    "removed": (_("Removed"), Q(status=Comment.Status.REMOVED)),
-}
 SINGLE_ACTIONS = {
     "_approve": moderation.APPROVE,
     "_spam": moderation.SPAM,
     "_remove": moderation.REMOVE,
     "_restore": moderation.RESTORE,
 }
-
-
-# Past this many rows a queue's count and the list's pages stop counting: a
-# moderator needs "more than ten thousand", not a full scan on every page load.
-DESK_COUNT_CAP = 10_000
-
-
-def capped_count(queryset) -> int:
-    """How many rows, counting no further than DESK_COUNT_CAP (a LIMITed subquery).
-
-    Only the keys are selected, so the list's per-row annotations (the
-    commenter's history) are not computed for rows that are merely counted.
-    """
-    return queryset.values("pk").order_by()[: DESK_COUNT_CAP + 1].count()
-
-
-def count_label(count: int) -> str:
-    return f"{DESK_COUNT_CAP:,}+" if count > DESK_COUNT_CAP else f"{count:,}"
-
-
-class CappedCountPaginator(Paginator):
-    """The changelist's pages, with the count capped so a huge table costs no more than a big one."""
-
-    @property
-    def count(self) -> int:
-        if not hasattr(self, "_capped_count"):
-            self._capped_count = min(capped_count(self.object_list), DESK_COUNT_CAP)
-        return self._capped_count
-
-
-class QueueFilter(admin.SimpleListFilter):
-    title = _("queue")
-    parameter_name = "queue"
-
-    def lookups(self, request, model_admin):
-        return [
-            (key, f"{label} ({count_label(capped_count(Comment.objects.filter(q)))})")
-            for key, (label, q) in QUEUES.items()
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value() in QUEUES:
-            return queryset.filter(QUEUES[self.value()][1])
-        return queryset
 
 
 def _history_counts():
@@ -86,10 +38,16 @@ def _history_counts():
     }
 
 
+def local_time(moment) -> str:
+    return date_format(localtime(moment), "DATETIME_FORMAT")
+
+
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "name", "email", "article", "status", "held_reason", "report_count", "history"]
-    list_display_links = ["excerpt"]
+class CommentAdmin(QueueDeskMixin, admin.ModelAdmin):
+    # One wide cell with the whole reply and its facts, one with the buttons:
+    # nothing a moderator needs is off to the right (comments/admin_queue.py).
+    list_display = ["queue_row", "queue_actions"]
+    list_display_links = None
     # A date filter rather than date_hierarchy: the hierarchy lists the distinct
     # days of the whole table on every page load, a full scan at any size.
     list_filter = [
@@ -178,7 +136,7 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("moderation log"))
     def log(self, comment):
         entries = comment.actions.select_related("moderator")[:20]
-        items = ((e.created_at, e.action, e.moderator or _("reader"), e.detail) for e in entries)
+        items = ((local_time(e.created_at), e.action, e.moderator or _("reader"), e.detail) for e in entries)
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} · {} {}</li>", items)) if entries else "-"
 
     def _change_url(self, comment):
@@ -195,7 +153,7 @@ class CommentAdmin(admin.ModelAdmin):
         for key, action in SINGLE_ACTIONS.items():
             if key in request.POST and self.has_moderate_permission(request):
                 self._moderate(request, Comment.objects.filter(pk=obj.pk), action)
-                return HttpResponseRedirect(request.path)
+                return self.after_single_action(request, obj)
         if "_ban" in request.POST and self.has_moderate_permission(request):
             self.ban(request, Comment.objects.filter(pk=obj.pk))
             return HttpResponseRedirect(request.path)
@@ -291,7 +249,9 @@ class ModerationActionAdmin(admin.ModelAdmin):
         if entry.comment_id is None:
             return "-"
         url = reverse("admin:comments_comment_change", args=[entry.comment_id])
-        return format_html("<a href='{}'>#{}</a>", url, entry.comment_id)
+        return format_html(
+            "<a href='{}'>{}</a> · {}", url, Truncator(entry.comment.body).words(12), entry.comment.name
+        )
 
     def has_add_permission(self, request):
         return False

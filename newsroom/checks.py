@@ -22,3 +22,19 @@ def check_proxy_addresses(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def check_site_url_is_public(app_configs, **kwargs):
+    # Links in emails (the moderators' digest, review requests) are built from
+    # this setting; its default points at a developer's own machine.
+    host = settings.NEWSROOM_SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    if host in {"127.0.0.1", "localhost", "::1", "[", ""}:
+        return [
+            Warning(
+                "NEWSROOM_SITE_URL points at this machine: links in emails will not reach anyone.",
+                hint="Set NEWSROOM_SITE_URL to the site's public address, e.g. https://news.example.",
+                id="newsroom.W002",
+            )
+        ]
+    return []

@@ -33,7 +33,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "articles.view_article",
         *_crud("articles", "articlestatement", "articleimage"),
         "articles.view_section",
+        # Reporters name their own tags and guest bylines as they write.
+        "articles.add_author",
         "articles.view_author",
+        "articles.add_tag",
         "articles.view_tag",
         "elections.view_election",
         "elections.view_statement",

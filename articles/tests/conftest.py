@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.tests.conftest import browser, new_browser_page  # noqa: F401 - the shared Chromium fixtures
+
 
 @pytest.fixture
 def reporter(db):

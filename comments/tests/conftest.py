@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from comments.forms import sign_render_time
 from comments.models import Comment
+from newsroom.tests.conftest import browser, new_browser_page  # noqa: F401 - the shared Chromium fixtures
 
 
 @pytest.fixture

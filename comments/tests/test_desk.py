@@ -110,7 +110,7 @@ def test_emails_are_shown_to_moderators_and_editors(client, demo, moderator, edi
     reply = make_reply(email="visible-to-desk@example.com")
     for user in (moderator, editor):
         client.force_login(user)
-        assert "visible-to-desk@example.com" in client.get(reverse(CHANGELIST)).content.decode()
+        assert "visible-to-desk@example.com" in client.get(reverse(CHANGELIST), {"queue": "all"}).content.decode()
         assert "visible-to-desk@example.com" in client.get(_change_url(reply)).content.decode()
 
 
@@ -119,7 +119,7 @@ def test_other_staff_never_see_emails_in_the_admin(client, demo, make_reply):
     clerk = User.objects.create_user("clerk", "clerk@newsroom.test", "x", is_staff=True)
     clerk.user_permissions.add(Permission.objects.get(codename="view_comment"))
     client.force_login(clerk)
-    listing = client.get(reverse(CHANGELIST)).content.decode()
+    listing = client.get(reverse(CHANGELIST), {"queue": "all"}).content.decode()
     detail = client.get(_change_url(reply)).content.decode()
     assert "hidden-from-others" not in listing + detail
     searched = client.get(reverse(CHANGELIST), {"q": "hidden-from-others"}).content.decode()

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://news.example.org",
     "DJANGO_HTTPS": "1",
     "REDIS_URL": "redis://127.0.0.1:6379/7",
+    "NEWSROOM_SITE_URL": "https://news.example.org",
 }
 
 
