@@ -24,7 +24,7 @@ os.environ.pop("REDIS_URL", None)
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
 os.environ["DJANGO_HTTPS"] = "0"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"
+
+    def ready(self):
+        from articles.coverage import election_coverage
+        from elections import extensions
+
+        # The election page lists the articles covering it without elections knowing articles.
+        extensions.add_page_part(election_coverage)

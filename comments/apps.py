@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CommentsConfig(AppConfig):
+    name = "comments"
+
+    def ready(self):
+        from comments import for_articles
+
+        # What replies add to articles' cards, admin and page (articles/extensions.py).
+        for_articles.register()
