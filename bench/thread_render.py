@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
+os.environ.setdefault("DJANGO_DEBUG", "0")  # as in production: no template debugging
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
 os.environ.setdefault("NEWSROOM_PAGE_CACHE_SECONDS", "0")
 os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/thread.sqlite3"
 os.environ.pop("REDIS_URL", None)
@@ -27,6 +28,16 @@ os.environ["DJANGO_HTTPS"] = "0"
 import django
 
 django.setup()
+
+from django.test.utils import override_settings  # noqa: E402
+
+# Plain static file names: the hashed manifest exists only after collectstatic.
+override_settings(
+    STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+).enable()
 
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 NAME_MAX_LENGTH = 100
@@ -107,7 +108,7 @@ class Comment(models.Model):
         return _("Reply by %(name)s") % {"name": self.name}
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#reply-{self.pk}"
+        return reverse("comments:reply", kwargs={"pk": self.pk})  # the thread page that holds it
 
     @property
     def is_approved(self) -> bool:
