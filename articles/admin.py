@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -10,7 +9,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles import history, publishing, tasks
+from articles import extensions, history, publishing, tasks
 from articles.admin_workflow import ArticleWorkflowMixin
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleImage, ArticleNote, ArticleStatement, Author, OldSlug, Section, Tag
@@ -108,7 +107,7 @@ class StatusFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(RestoreOneObjectMixin, ArticleWorkflowMixin, VersionAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "section", "stage", "publish_at", "bylines", "featured", "pending_replies"]
+    list_display = ["title", "section", "stage", "publish_at", "bylines", "featured"]
     list_filter = [StatusFilter, "section", "authors", "tags", "featured", "comments_open"]
     search_fields = ["title", "slug", "summary", "body", "authors__name"]
     date_hierarchy = "publish_at"
@@ -168,8 +167,15 @@ class ArticleAdmin(RestoreOneObjectMixin, ArticleWorkflowMixin, VersionAdmin):
             .get_queryset(request)
             .select_related("section")
             .prefetch_related("authors")
-            .annotate(pending_reply_count=Count("comments", filter=Q(comments__status="pending")))
+            .annotate(**extensions.admin_annotations())
         )
+
+    def get_list_display(self, request):
+        # Columns other apps add (the replies app's pending count), registered in their AppConfig.ready().
+        return [*super().get_list_display(request), *extensions.admin_columns()]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), *extensions.admin_filters()]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -209,10 +215,6 @@ class ArticleAdmin(RestoreOneObjectMixin, ArticleWorkflowMixin, VersionAdmin):
     @admin.display(description=_("by"))
     def bylines(self, article):
         return ", ".join(author.name for author in article.authors.all())
-
-    @admin.display(description=_("pending replies"), ordering="pending_reply_count")
-    def pending_replies(self, article):
-        return article.pending_reply_count
 
     @admin.display(description=_("shareable preview"))
     def share_preview(self, article):

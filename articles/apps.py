@@ -9,3 +9,9 @@ class ArticlesConfig(AppConfig):
 
         # Changes empty the cached pages that show them (the pagecache app).
         signal_handlers.connect()
+
+        from articles.coverage import election_coverage
+        from elections import extensions
+
+        # The election page lists the articles covering it without elections knowing articles.
+        extensions.add_page_part(election_coverage)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from articles import extensions
 from articles.images import srcset, validate_image_upload
 from articles.sanitising import sanitise_html
 from bounds.validators import within_newsroom_years
@@ -110,7 +111,7 @@ class ArticleQuerySet(PageQuerySet):
         return (
             self.select_related("section")
             .prefetch_related("authors")
-            .annotate(approved_reply_count=_approved_reply_count())
+            .annotate(**extensions.listing_annotations())
             .order_by("-publish_at", "-pk")
         )
 
@@ -126,14 +127,6 @@ class ArticleQuerySet(PageQuerySet):
         # bodies (it spilled to disk at 5,000 articles); whole rows only for the winners.
         winners = self.order_by().annotate(rank_in_section=rank).filter(rank_in_section__lte=per_section)
         return self.filter(pk__in=winners.values("pk"))
-
-
-def _approved_reply_count():
-    # Counted through the reverse relation with the replies' own approved():
-    # one definition of a visible reply, and no import of the comments app.
-    replies = Article._meta.get_field("comments").related_model.objects.approved()
-    counted = replies.filter(article=models.OuterRef("pk")).order_by().values("article")
-    return Coalesce(models.Subquery(counted.annotate(n=models.Count("pk")).values("n")), 0)
 
 
 def new_preview_secret() -> str:

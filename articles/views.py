@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 
+from articles import extensions
 from articles.models import Article, Author, OldSlug, Section, Tag
 from articles.pages import article_page_groups
 from articles.previews import article_for_preview
@@ -69,9 +70,8 @@ def search(request):
 
 @reads_query("replyto")
 def article_detail(request, slug):
-    # The replies' policy rides along by name (a reverse one-to-one, no import):
-    # the thread and the form both ask whether replies are open.
-    articles = Article.objects.select_related("section", "election", "reply_policy")
+    # What other apps show on the page may ride along (the replies' policy): articles/extensions.py.
+    articles = Article.objects.select_related("section", "election", *extensions.article_page_related())
     article = articles.published().filter(slug=slug).first()
     if article is not None:
         return render_article(request, article)

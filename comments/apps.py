@@ -9,3 +9,8 @@ class CommentsConfig(AppConfig):
 
         # Changes to replies empty the cached pages that show them (the pagecache app).
         signal_handlers.connect()
+
+        from comments import for_articles
+
+        # What replies add to articles' cards, admin and page (articles/extensions.py).
+        for_articles.register()

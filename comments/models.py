@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models.functions import Lower, Upper
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bounds.validators import within_newsroom_years
@@ -151,7 +152,7 @@ class Comment(models.Model):
         return _("Reply by %(name)s") % {"name": self.name}
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#reply-{self.pk}"
+        return reverse("comments:reply", kwargs={"pk": self.pk})  # the thread page that holds it
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():

@@ -1,18 +1,38 @@
-"""Approved replies arranged as a thread, built in one query."""
+"""Approved replies arranged as a thread, a page of top-level threads at a time.
+
+A page holds NEWSROOM_REPLY_THREADS_PER_PAGE top-level replies with all their
+answers, so the article page costs the same with a thousand replies as with
+ten: one query reads the page's replies and the thread's counts. It is
+written in SQL because it walks the thread to any depth (WITH RECURSIVE, in
+SQLite and PostgreSQL alike), which Django's ORM cannot say. A reply whose
+parent readers cannot see is shown as a top-level reply.
+"""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+
 from comments.models import Comment
 
-# What the page shows of a reply (comments/templatetags/replies.py): not the
+# What the page shows of a reply (templates/comments/_reply.html): not the
 # email, address or moderation notes, which the page has no use for.
 THREAD_FIELDS = ("pk", "parent_id", "name", "website", "body", "status", "created_at", "is_staff_reply", "is_featured")
+# Featured replies first, then oldest first, at every level.
+THREAD_ORDER = ("-is_featured", "created_at", "pk")
 
 
 @dataclass
 class ThreadNode:
     comment: Comment
     children: list["ThreadNode"] = field(default_factory=list)
+
+
+@dataclass
+class ThreadPage:
+    nodes: list[ThreadNode]
+    page: Page  # of top-level replies
+    count: int  # approved replies on the article, at every level
 
 
 def build_thread(comments) -> list[ThreadNode]:
@@ -25,12 +45,75 @@ def build_thread(comments) -> list[ThreadNode]:
     return roots
 
 
-def approved_thread(article) -> tuple[list[ThreadNode], int]:
-    """Featured replies first, then oldest first, at every level."""
-    comments = list(
-        Comment.objects.approved()
-        .filter(article=article)
-        .only(*THREAD_FIELDS)
-        .order_by("-is_featured", "created_at", "pk")
-    )
-    return build_thread(comments), len(comments)
+def _layout(article) -> tuple[list[int], dict[int, int]]:
+    """The top-level approved replies in thread order, and the top-level reply each approved reply sits under."""
+    approved = Comment.objects.approved().filter(article=article).order_by(*THREAD_ORDER)
+    rows = list(approved.values_list("pk", "parent_id"))
+    parents = dict(rows)
+    root_of = {}
+    for pk, _parent in rows:
+        path, current = [], pk
+        while current not in root_of and parents.get(current) in parents and len(path) < len(parents):
+            path.append(current)
+            current = parents[current]
+        root = root_of.get(current, current)
+        for step in [*path, current]:
+            root_of[step] = root
+    roots = [pk for pk, _parent in rows if root_of[pk] == pk]
+    return roots, root_of
+
+
+def threads_per_page() -> int:
+    return max(1, settings.NEWSROOM_REPLY_THREADS_PER_PAGE)
+
+
+PAGE_SQL = """
+WITH RECURSIVE visible AS (
+    SELECT id, parent_id, is_featured, created_at FROM {table} WHERE article_id = %s AND status = %s
+), roots AS (
+    SELECT id, is_featured, created_at FROM visible
+    WHERE parent_id IS NULL OR parent_id NOT IN (SELECT id FROM visible)
+), shown AS (
+    SELECT id FROM roots ORDER BY is_featured DESC, created_at, id LIMIT %s OFFSET %s
+), tree (id) AS (
+    SELECT id FROM shown
+    UNION ALL
+    SELECT visible.id FROM visible JOIN tree ON visible.parent_id = tree.id
+)
+SELECT {columns}, (SELECT COUNT(*) FROM visible) AS thread_count, (SELECT COUNT(*) FROM roots) AS root_count
+FROM {table} WHERE id IN (SELECT id FROM tree)
+ORDER BY is_featured DESC, created_at, id
+"""
+MAX_PAGE = 100_000  # past any thread; keeps the OFFSET inside what databases accept
+
+
+def _page_number(raw) -> int:
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        raise PageNotAnInteger from None
+    if not 1 <= number <= MAX_PAGE:
+        raise EmptyPage
+    return number
+
+
+def thread_page(article, number) -> ThreadPage:
+    """Page `number` of the thread, in one query; raises django.core.paginator.InvalidPage when there is none."""
+    number, per_page = _page_number(number), threads_per_page()
+    meta = Comment._meta
+    columns = ", ".join(meta.get_field(name).column for name in THREAD_FIELDS if name != "pk")
+    sql = PAGE_SQL.format(table=meta.db_table, columns=f"{meta.pk.column}, {columns}")
+    params = [article.pk, Comment.Status.APPROVED, per_page, (number - 1) * per_page]
+    comments = list(Comment.objects.raw(sql, params))
+    roots = comments[0].root_count if comments else 0
+    page = Paginator(range(roots), per_page).page(number)  # EmptyPage past the last (page 1 may be empty)
+    return ThreadPage(nodes=build_thread(comments), page=page, count=comments[0].thread_count if comments else 0)
+
+
+def page_of(comment: Comment) -> int | None:
+    """The thread page that shows `comment`, or None when readers cannot see it."""
+    if not comment.is_approved:
+        return None
+    roots, root_of = _layout(comment.article_id)
+    root = root_of.get(comment.pk)
+    return None if root is None else roots.index(root) // threads_per_page() + 1

@@ -20,6 +20,7 @@ from comments.models import Comment, Commenter
 from comments.network import client_ip
 from comments.notifications import needs_confirmation
 from comments.policy import Refused, replies_open, speaks_for_the_desk
+from comments.threads import page_of
 from comments.tokens import (
     own_reply_ids,
     proven_email,
@@ -115,6 +116,20 @@ def own_replies(request, article_id):
         reply.can_change = moderation.edit_window_open(reply)
     template = "comments/_own_replies.html" if request.GET.get("fragment") else "comments/own_replies.html"
     return render(request, template, {"article": article, "replies": replies})
+
+
+def reply_link(request, pk):
+    """A reply's permalink: the page of the article's thread that holds it, scrolled to it."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article").exclude(status=Comment.Status.REMOVED), pk=pk
+    )
+    if not comment.article.is_live:
+        raise Http404
+    number = page_of(comment)
+    if number is None:  # waiting for a moderator, or spam: not on the page
+        return redirect(f"{comment.article.get_absolute_url()}#replies")
+    query = f"?replies={number}" if number > 1 else ""
+    return redirect(f"{comment.article.get_absolute_url()}{query}#reply-{comment.pk}")
 
 
 def _window_closed(request, comment):

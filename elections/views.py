@@ -6,7 +6,7 @@ from django.utils.decorators import decorator_from_middleware
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from elections import exports, history
+from elections import exports, extensions, history
 from elections.models import Election
 from pagecache.groups import group, reads_query, shows
 
@@ -19,24 +19,10 @@ EMBED_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors *"
 )
-COVERAGE_LIMIT = 20
 
 
 def _results(election: Election) -> dict:
     return {"election": election, "results": list(election.results.ranked())}
-
-
-def covering_articles(election: Election) -> list:
-    """Published articles that cover `election`, newest first.
-
-    Articles point at elections, not the other way round, and elections may not
-    import articles. The reverse relation's manager is the articles app's own
-    QuerySet, so `published()` is still the one definition of live.
-    """
-    articles = getattr(election, "articles", None)
-    if articles is None or not hasattr(articles, "published"):
-        return []
-    return list(articles.published().order_by("-publish_at")[:COVERAGE_LIMIT])
 
 
 @reads_query()
@@ -47,7 +33,8 @@ def election_detail(request, slug):
         **_results(election),
         "statements": list(election.statements.select_related("candidate")),
         "corrections": history.corrections(election),
-        "articles": covering_articles(election),
+        # What other apps show here (articles: its coverage), registered in their AppConfig.ready().
+        "page_parts": extensions.page_parts(election),
     }
     return shows(render(request, "elections/election_detail.html", context), group("election", election.pk))
 

@@ -10,137 +10,43 @@ from functools import lru_cache
 
 from django import template
 from django.core.cache import cache
+from django.core.paginator import InvalidPage
+from django.http import Http404
 from django.template.defaultfilters import date as date_filter
-from django.urls import reverse
-from django.utils.html import escape, format_html, linebreaks, urlize
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html, linebreaks, urlize
 from django.utils.safestring import mark_safe
-from django.utils.timezone import get_current_timezone
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.timezone import get_current_timezone_name, localtime
+from django.utils.translation import get_language
 
 from comments.forms import ReplyForm
+from comments.fragments import kept_under_article
 from comments.models import Comment
 from comments.policy import replies_open
-from comments.threads import approved_thread
+from comments.threads import thread_page
 
 register = template.Library()
 AVATAR_COLOURS = 8
 
 
-@register.inclusion_tag("comments/_thread.html")
-def reply_thread(article):
-    thread, count = approved_thread(article)
+@register.simple_tag(takes_context=True)
+def reply_thread(context, article):
+    """One page of the article's approved replies (?replies=N), with links to the others."""
+    request = context.get("request")
+    number = request.GET.get("replies", "1") if request else "1"
     is_open = replies_open(article)
-    return {"thread_html": render_nodes(thread, is_open=is_open), "count": count, "article": article, "open": is_open}
+    key = f"{number}|{is_open}|{get_language()}|{get_current_timezone_name()}"
 
+    def build():
+        try:
+            thread = thread_page(article, number)
+        except InvalidPage:
+            raise Http404 from None  # ?replies=abc or a page past the last: no such page of this article
+        values = {"thread": thread, "article": article, "open": is_open, "own": False}
+        return render_to_string("comments/_thread.html", values)
 
-# One reply of the thread, as the page shows it. Built in Python rather than
-# with one template include per reply: an include costs more than everything
-# else on a reply, and threads run to hundreds. Every value is escaped here
-# (names, website, translations) or comes escaped (the body, the avatar).
-NODE_START = """<li class="reply{classes}" id="reply-{pk}">
-  <article aria-label="{reply_by}">
-    <header class="reply-meta">
-      {avatar}
-      <strong class="reply-author">{author}</strong>
-      {staff}
-      {featured}
-      <time datetime="{iso}">{when}</time>
-    </header>
-    <div class="reply-body">{body}</div>
-    <p class="reply-actions">
-      {reply_to}
-      <a class="reply-report" href="{report_url}" rel="nofollow">{report}</a>
-    </p>
-  </article>
-  """
-CHILDREN_START = """
-    <ol class="reply-thread">
-      """
-CHILDREN_END = """
-    </ol>
-  """
-NODE_END = """
-</li>
-"""
-
-
-def render_nodes(nodes, *, is_open: bool) -> str:
-    """The replies as nested list items, in order, children inside their parent's item."""
-    staff, featured = escape(gettext("Staff")), escape(gettext("Featured"))
-    words = {
-        "reply_by": _with_name(gettext_noop("Reply by %(name)s")),
-        "reply_to": _with_name(gettext_noop("Reply to %(name)s")),
-        "staff": f'<span class="badge">{staff}</span>',
-        "featured": f'<span class="badge badge-featured">{featured}</span>',
-        "report": escape(gettext("Report")),
-    }
-    # As a template's |date would: in the reader's timezone and language (the same for every reply).
-    words["timezone"] = get_current_timezone()
-    words["language"] = get_language()
-    marker = 918273645  # any number: the one URL pattern, reversed once and filled in per reply
-    report_url = escape(reverse("comments:report", args=[marker])).split(str(marker))
-    parts = []
-    # Depth-first without recursion, so that no thread is too deep to show.
-    stack = [(node, False) for node in reversed(nodes)]
-    while stack:
-        node, closing = stack.pop()
-        if closing:
-            parts.append(CHILDREN_END + NODE_END if node.children else NODE_END)
-            continue
-        parts.append(_node_start(node.comment, words, report_url, is_open))
-        stack.append((node, True))
-        if node.children:
-            parts.append(CHILDREN_START)
-            stack.extend((child, False) for child in reversed(node.children))
-    return mark_safe("".join(parts))  # noqa: S308 - every part escaped in _node_start
-
-
-@lru_cache(maxsize=4096)
-def _when(created, timezone_name: str, language: str) -> str:
-    """|date:"DATETIME_FORMAT", escaped; remembered, as every new reply re-renders its page's others."""
-    return escape(date_filter(created, "DATETIME_FORMAT"))
-
-
-def _with_name(message: str) -> str:
-    """A translation taking one %(name)s; the English one if it will not take it (as {% blocktranslate %} does)."""
-    translated = gettext(message)
-    try:
-        translated % {"name": ""}
-    except (KeyError, ValueError, TypeError):
-        return message
-    return translated
-
-
-def _node_start(comment: Comment, words: dict, report_url: list[str], is_open: bool) -> str:
-    name = escape(comment.name)
-    pk = comment.pk
-    classes = (" reply-staff" if comment.is_staff_reply else "") + (" reply-featured" if comment.is_featured else "")
-    author = name
-    if comment.website:
-        author = f'<a href="{escape(comment.website)}" rel="nofollow ugc noopener">{name}</a>'
-    created = comment.created_at.astimezone(words["timezone"])  # what a template's localtime does (USE_TZ)
-    reply_to = ""
-    if is_open:
-        label = words["reply_to"] % {"name": name}
-        reply_to = (
-            f'<a class="reply-to" href="?replyto={pk}#leave-a-reply" data-reply-id="{pk}" '
-            f'data-reply-name="{name}">{label}</a>'
-        )
-    return NODE_START.format(
-        classes=classes,
-        pk=pk,
-        reply_by=words["reply_by"] % {"name": name},
-        avatar=_avatar(comment.name),
-        author=author,
-        staff=words["staff"] if comment.is_staff_reply else "",
-        featured=words["featured"] if comment.is_featured else "",
-        iso=created.isoformat(),  # what |date:"c" gives
-        when=_when(created, str(created.tzinfo), words["language"]),
-        body=reply_body(comment),
-        reply_to=reply_to,
-        report_url=str(pk).join(report_url),
-        report=words["report"],
-    )
+    return mark_safe(kept_under_article(article.pk, key, build))  # noqa: S308 - rendered from templates
 
 
 # The blank form is the same for every reader of an article in a language, so
@@ -189,6 +95,31 @@ def _replying_to(raw: str, article) -> Comment | None:
     if not raw.isdigit() or len(raw) > 18:
         return None
     return Comment.objects.approved().filter(article=article, pk=int(raw)).only("pk", "name").first()
+
+
+@register.filter
+def report_url(pk: int) -> str:
+    """{% url "comments:report" pk %}, remembered: reversing a URL is a dear step of each reply."""
+    return _report_url(pk, get_script_prefix())
+
+
+@lru_cache(maxsize=4096)
+def _report_url(pk: int, script_prefix: str) -> str:
+    return reverse("comments:report", kwargs={"pk": pk})
+
+
+@register.simple_tag
+def reply_time(created):
+    """<time> in the reader's timezone and language; its datetime to the second (HTML allows at most milliseconds)."""
+    return _time_html(localtime(created), get_language())
+
+
+@lru_cache(maxsize=4096)
+def _time_html(created, language: str):
+    # Remembered: a thread page shows many replies, and a new reply re-renders the others on its page.
+    return format_html(
+        '<time datetime="{}">{}</time>', created.isoformat(timespec="seconds"), date_filter(created, "DATETIME_FORMAT")
+    )
 
 
 @register.simple_tag
