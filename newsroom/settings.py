@@ -242,11 +242,26 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "access": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "access": {"class": "logging.StreamHandler", "formatter": "access"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own "django" logger has a console handler of its own and also
+    # passed its records up to the root's: every warning was printed twice.
+    # Its records now reach the console once, through the root; runserver's
+    # access log ("django.server") keeps its own line format, as in Django.
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Newsroom's own knobs.
