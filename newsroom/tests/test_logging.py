@@ -25,7 +25,7 @@ def test_it_prints_each_log_line_once(debug):
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
     }
     code = f"import django; django.setup(); {EMIT}"
-    finished = subprocess.run(
+    finished = subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60, check=True
     )
     output = finished.stderr
