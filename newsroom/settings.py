@@ -88,6 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed on the way out (WhiteNoise compresses static files itself);
+    # above ConditionalGet, which compares the weak ETag gzip leaves as it should.
+    "newsroom.middleware.CompressPublicPages",
     # ETag on every page, and 304 when the reader already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous readers' pages from the cache; inside ConditionalGet so a hit
