@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "articles",
     "elections",
     "comments",
+    "pages",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -206,6 +207,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico, /apple-touch-icon.png), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "newsroom" / "public"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
@@ -274,6 +277,12 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
 # The publisher's logo (a static file, at most 600x60) in search engines' article data.
 NEWSROOM_LOGO = env_str("NEWSROOM_LOGO", "articles/logo.png")
+# Shared links to pages and articles without a picture of their own show this (a static file, 1200x630).
+NEWSROOM_SHARE_IMAGE = env_str("NEWSROOM_SHARE_IMAGE", "img/share.png")
+# The front page's description for search engines and link previews.
+NEWSROOM_SITE_DESCRIPTION = env_str("NEWSROOM_SITE_DESCRIPTION") or _(
+    "The latest news, election results and analysis, with readers' replies."
+)
 # Reading time: words per minute in the reader's language. Russian and Kazakh
 # words are longer than English ones, so fewer are read in a minute. A study of
 # silent reading speed in 17 languages (IReST, Trauzettel-Klosinski and Dietz,
