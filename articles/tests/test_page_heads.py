@@ -10,7 +10,6 @@ from PIL import Image
 
 from articles.tests import schemaorg
 from articles.tests.test_metadata import head_of, json_ld, meta
-from pages.models import Page
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 # The pages' schema.org types, all kinds of WebPage (the vendored subset holds only what articles use).
@@ -113,7 +112,3 @@ def test_the_news_sitemap_keeps_to_its_schema_on_a_day_without_news(client, demo
     # sitemaps.org's schema: at least one <url>, each with its <loc>.
     assert [url.findtext(f"{SITEMAP}loc") for url in urls] == ["http://testserver/"]
     assert b"news:news>" not in response.content
-
-
-def test_the_demo_pages_exist_for_editors_to_change(db):
-    assert set(Page.objects.values_list("slug", flat=True)) >= {"about", "privacy"}

@@ -1,9 +1,12 @@
 """The readers' web around the pages: icons, compression, the embed's links, logging."""
 
 import gzip
+import io
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.staticfiles import finders
+from PIL import Image
 
 EMBED = "/elections/kazakhstan-presidential-election-2022/embed/"
 
@@ -58,3 +61,30 @@ def test_pages_with_one_readers_data_or_the_desk_are_not_compressed(client, demo
     for response in (token, own, desk):
         assert response.status_code == 200
         assert not response.has_header("Content-Encoding")
+
+
+@pytest.mark.parametrize(("url", "kind"), [("/favicon.ico", "ICO"), ("/apple-touch-icon.png", "PNG")])
+def test_icons_browsers_ask_for_at_the_root_are_there(client, db, url, kind):
+    response = client.get(url)
+    assert response.status_code == 200
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as icon:
+        assert icon.format == kind
+        assert icon.width >= (180 if kind == "PNG" else 32)
+
+
+def test_the_manifest_names_the_site_and_icons_that_exist(client, db):
+    manifest = client.get("/manifest.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    data = manifest.json()
+    assert data["name"] == "Newsroom"
+    assert {"192x192", "512x512"} <= {icon["sizes"] for icon in data["icons"]}
+    for icon in data["icons"]:
+        assert finders.find(icon["src"].removeprefix("/static/")), icon["src"]
+
+
+def test_every_page_links_its_icons_and_the_publishers_mark(client, demo):
+    page = client.get("/").content.decode()
+    head, body = page.split("</head>")
+    for link in ('rel="icon" href="/favicon.ico"', 'rel="apple-touch-icon"', 'rel="manifest"'):
+        assert link in head
+    assert 'class="site-mark"' in body.split("</header>")[0]
