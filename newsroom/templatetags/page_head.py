@@ -29,7 +29,9 @@ def page_head(context, *, description, kind="WebPage", name="", person=None, mod
     """`kind` is the page's schema.org type: WebSite (the front page), CollectionPage, ProfilePage..."""
     request = context["request"]
     absolute = request.build_absolute_uri
-    canonical = canonical_url(request)
+    # A list view may give its own (base.html then writes the link): one canonical URL per page.
+    given = context.get("canonical_url")
+    canonical = given or canonical_url(request)
     data = {
         "@context": "https://schema.org",
         "@type": kind,
@@ -49,6 +51,7 @@ def page_head(context, *, description, kind="WebPage", name="", person=None, mod
     return {
         "description": description,
         "canonical": canonical,
+        "link_canonical": not given,
         "title": data["name"],
         "image": absolute(static(settings.NEWSROOM_SHARE_IMAGE)),
         "site_name": settings.NEWSROOM_SITE_NAME,

@@ -60,3 +60,10 @@ def test_a_reporter_cannot_change_the_pages(client, db):
     client.force_login(reporter)
     privacy = Page.objects.get(slug="privacy")
     assert client.get(f"/admin/pages/page/{privacy.pk}/change/").status_code == 403
+
+
+def test_the_last_change_is_given_in_whole_seconds(client, db):
+    # HTML allows at most three digits of a second in <time datetime>.
+    page = client.get("/pages/about/").content.decode()
+    stamp = page.split('<time datetime="')[1].split('"')[0]
+    assert "." not in stamp
