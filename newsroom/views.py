@@ -27,7 +27,8 @@ def health(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /comments/", "Disallow: /search/", ""]
+    # Search results are endless and thin: not crawled (and marked noindex). The search page itself may be.
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /comments/", "Disallow: /search/?", ""]
     # Crawlers want absolute addresses for the sitemaps.
     lines += [f"Sitemap: {request.build_absolute_uri(reverse(name))}" for name in SITEMAP_URL_NAMES]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

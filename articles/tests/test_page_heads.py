@@ -112,3 +112,9 @@ def test_the_news_sitemap_keeps_to_its_schema_on_a_day_without_news(client, demo
     # sitemaps.org's schema: at least one <url>, each with its <loc>.
     assert [url.findtext(f"{SITEMAP}loc") for url in urls] == ["http://testserver/"]
     assert b"news:news>" not in response.content
+
+
+def test_search_results_stay_out_of_the_index_but_the_search_page_may_be_found(client, db):
+    assert "Disallow: /search/?" in client.get("/robots.txt").content.decode().splitlines()
+    assert 'name="robots" content="noindex' in head_of(client, At("/search/?q=tokayev"))
+    assert 'name="robots"' not in head_of(client, At("/search/"))
