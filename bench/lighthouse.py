@@ -58,7 +58,8 @@ def serving(env: dict[str, str]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=BASE_DIR, env=env, check=True)
     port = free_port()
     gunicorn = [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen([*gunicorn, "--workers", "2", "--threads", "4"], cwd=BASE_DIR, env=env)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    process = subprocess.Popen([*gunicorn, "--workers", "2", "--threads", "4"], cwd=BASE_DIR, env=env, **quiet)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: urllib.request.urlopen(f"{base}/health/").status == 200, timeout=60, what="gunicorn")
@@ -90,7 +91,9 @@ def main() -> None:
     ]
     table = "\n".join(["| page | path | " + " | ".join(CATEGORIES) + " |", "| --- | --- |" + " ---: |" * 4, *rows])
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    text = f"Lighthouse {LIGHTHOUSE.split('@')[1]} (mobile), {stamp}, `make lighthouse`:\n\n{table}\n"
+    load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+    version = LIGHTHOUSE.split("@")[1]
+    text = f"Lighthouse {version} (mobile), {stamp}, load average {load}, `make lighthouse`:\n\n{table}\n"
     (RESULTS / "lighthouse.md").write_text(text)
     print(text)
 
