@@ -25,7 +25,7 @@ def test_cards_below_the_lead_load_their_pictures_lazily(client, demo):
 
 def test_the_front_page_lists_the_latest_headlines_with_their_dates(client, demo):
     page = client.get("/").content.decode()
-    latest = page.split('<aside class="latest"')[1].split("</aside>")[0]
+    latest = page.split('<section class="latest"')[1].split("</section>")[0]
     titles = re.findall(r'<a href="/news/([^/]+)/">', latest)
     assert titles == [
         "tokayev-cancels-2024-astana-international-forum",
