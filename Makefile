@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test serve worker bench lint format check clean
+.PHONY: run test serve worker bench lighthouse lint format check clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,8 @@ format: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
+
+# Lighthouse (mobile) on the home, article, election and search pages under `make serve`'s settings;
+# needs npm (fetches the pinned lighthouse once) and Chromium. Writes bench/results/lighthouse.md.
+lighthouse: $(BIN)/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python bench/lighthouse.py

@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from articles.images import srcset
 from articles.models import Article, ArticleNote
 
 # Google shows at most 110 characters of a headline.
@@ -27,8 +28,15 @@ def iso(value) -> str:
 
 
 def image_url(article: Article, absolute: Callable[[str], str]) -> str:
-    """The lead image, or the publisher's logo for an article without one."""
-    return absolute(article.lead_image.url if article.lead_image else static(settings.NEWSROOM_LOGO))
+    """What a shared link shows: the lead image's widest rendition (1,200 px when the original is that
+    wide), the original when it is narrower than every rendition, or the site's share image (1200x630)."""
+    if not article.lead_image:
+        return absolute(static(settings.NEWSROOM_SHARE_IMAGE))
+    candidates = [candidate.rsplit(" ", 1) for candidate in srcset(article.lead_image.name).split(", ") if candidate]
+    if not candidates:
+        return absolute(article.lead_image.url)
+    url, _width = max(candidates, key=lambda candidate: int(candidate[1].rstrip("w")))
+    return absolute(url)
 
 
 def news_article(article: Article, *, authors, notes, absolute: Callable[[str], str]) -> dict:

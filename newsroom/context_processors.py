@@ -8,6 +8,7 @@ def site(request):
     # Lazy, so a response that never renders the navigation runs no query.
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
+        "site_description": settings.NEWSROOM_SITE_DESCRIPTION,
         "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
         # (code, the language's own name) for the language chooser.
         "language_choices": [

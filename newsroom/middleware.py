@@ -6,6 +6,9 @@ import re
 from urllib.parse import urlsplit
 
 from django.core.files.storage import default_storage
+from django.middleware.gzip import GZipMiddleware
+from django.urls import reverse
+from django.utils.cache import has_vary_header
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -63,3 +66,25 @@ def security_headers(get_response):
         return response
 
     return middleware
+
+
+# Responses that may carry one reader's data (a CSRF token, an email, what
+# they typed) or that the desk sees are never compressed: BREACH recovers a
+# secret from the compressed size of a page that also reflects an attacker's
+# input. What is compressed is the same for every reader (see README, "Caching").
+PRIVATE_DIRECTIVES = {"private", "no-store"}
+
+
+class CompressPublicPages(GZipMiddleware):
+    """Django's GZipMiddleware for the pages every reader gets alike; the rest goes out as it is."""
+
+    def process_response(self, request, response):
+        directives = {part.split("=")[0].strip().lower() for part in response.get("Cache-Control", "").split(",")}
+        if (
+            request.path.startswith(reverse("admin:index"))
+            or directives & PRIVATE_DIRECTIVES
+            or has_vary_header(response, "Cookie")
+            or response.cookies
+        ):
+            return response
+        return super().process_response(request, response)

@@ -24,6 +24,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "comments.view_comment",
         "comments.view_commenter_email",
         *_crud("comments", "replypolicy"),
+        "pages.view_page",
+        "pages.change_page",
     ],
     # Reporters write and submit for review. They cannot publish, delete, or
     # touch an article once it is published (articles/admin.py enforces that).

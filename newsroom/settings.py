@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "comments",
     "bounds",
     "jobs",
+    "pages",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -91,6 +92,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed on the way out (WhiteNoise compresses static files itself);
+    # above ConditionalGet, which compares the weak ETag gzip leaves as it should.
+    "newsroom.middleware.CompressPublicPages",
     # ETag on every page, and 304 when the reader already has it.
     "django.middleware.http.ConditionalGetMiddleware",
     # Anonymous readers' pages from the cache; inside ConditionalGet so a hit
@@ -209,6 +213,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico, /apple-touch-icon.png), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "newsroom" / "public"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
@@ -311,11 +317,26 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+LOG_LEVEL = env_str("DJANGO_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "access": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "access": {"class": "logging.StreamHandler", "formatter": "access"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's own "django" logger has a console handler of its own and also
+    # passed its records up to the root's: every warning was printed twice.
+    # Its records now reach the console once, through the root; runserver's
+    # access log ("django.server") keeps its own line format, as in Django.
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Newsroom's own knobs.
@@ -333,6 +354,12 @@ NEWSROOM_CDN_PURGE_URLS = env_list("NEWSROOM_CDN_PURGE_URLS")
 NEWSROOM_SITE_NAME = env_str("NEWSROOM_SITE_NAME", "Newsroom")
 # The publisher's logo (a static file, at most 600x60) in search engines' article data.
 NEWSROOM_LOGO = env_str("NEWSROOM_LOGO", "articles/logo.png")
+# Shared links to pages and articles without a picture of their own show this (a static file, 1200x630).
+NEWSROOM_SHARE_IMAGE = env_str("NEWSROOM_SHARE_IMAGE", "img/share.png")
+# The front page's description for search engines and link previews.
+NEWSROOM_SITE_DESCRIPTION = env_str("NEWSROOM_SITE_DESCRIPTION") or _(
+    "The latest news, election results and analysis, with readers' replies."
+)
 # Reading time: words per minute in the reader's language. Russian and Kazakh
 # words are longer than English ones, so fewer are read in a minute. A study of
 # silent reading speed in 17 languages (IReST, Trauzettel-Klosinski and Dietz,

@@ -12,12 +12,14 @@ urlpatterns = [
     path("ready/", views.ready, name="ready"),
     path("csrf/", views.csrf_token, name="csrf_token"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     # The language chooser is on every page, and pages are the same for every
     # reader (they are cached and answer 304), so its form carries no CSRF
     # token. Forging this request can only change the language a reader sees.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("comments/", include("comments.urls")),
     path("elections/", include("elections.urls")),
+    path("pages/", include("pages.urls")),
     path("", include("articles.urls")),
 ]
 

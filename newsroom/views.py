@@ -1,9 +1,11 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -40,7 +42,8 @@ def ready(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /comments/", "Disallow: /search/", ""]
+    # Search results are endless and thin: not crawled (and marked noindex). The search page itself may be.
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /comments/", "Disallow: /search/?", ""]
     # Crawlers want absolute addresses for the sitemaps.
     lines += [f"Sitemap: {request.build_absolute_uri(reverse(name))}" for name in SITEMAP_URL_NAMES]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
@@ -82,3 +85,24 @@ def csrf_failure(request, reason=""):
     response = render(request, "403_csrf.html", status=403)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def web_manifest(request):
+    """What a phone needs to put the site on its home screen: name, colours, icons."""
+    icons = [
+        {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {"src": static("img/icon-maskable-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+    ]
+    manifest = {
+        "name": settings.NEWSROOM_SITE_NAME,
+        "short_name": settings.NEWSROOM_SITE_NAME,
+        "start_url": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5cad",
+        "icons": icons,
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")

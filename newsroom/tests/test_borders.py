@@ -23,6 +23,7 @@ MAY_KNOW = {
     "pagecache": set(),
     "bounds": set(),
     "jobs": set(),
+    "pages": {"articles", "comments"},
 }
 # Cross-cutting machinery every app may use (page cache, value bounds, task queue): apps knowing none of ours.
 SHARED_MACHINERY = {"bounds", "jobs", "pagecache"}

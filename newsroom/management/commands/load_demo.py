@@ -22,6 +22,7 @@ from comments.moderation import fingerprint
 from elections.history import record_revision
 from elections.models import Candidate, Election, Result, Statement
 from elections.validation import check_figures, errors, lines_of
+from newsroom import demo_images
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -102,6 +103,7 @@ RELATED = [
         "summary": "ASTANA – In an unexpected move, President Kassym-Jomart Tokayev has announced the cancellation "
         "of the Astana International Forum (AIF) scheduled for June…",
         "publish_at": dt.datetime(2024, 4, 5, 12, 0, tzinfo=ALMATY),
+        "lead_image_alt": "Illustration: bands of blue and grey water with pale discs",
     },
     {
         "slug": "kazakhstan-celebrates-gratitude-day",
@@ -110,6 +112,7 @@ RELATED = [
         "summary": "ASTANA: Kazakhstan celebrates Gratitude Day on March 1, emphasizing the importance of fostering "
         "unity among its diverse population. This day serves as an…",
         "publish_at": dt.datetime(2024, 3, 1, 12, 0, tzinfo=ALMATY),
+        "lead_image_alt": "Illustration: warm overlapping circles in many colours",
     },
     {
         "slug": "reduction-in-visa-appointment-wait-times-for-pakistani-citizens",
@@ -118,8 +121,19 @@ RELATED = [
         "summary": "Demand for U.S. visas is the highest it has ever been. We are processing more visa applications "
         "than ever before and are…",
         "publish_at": dt.datetime(2024, 2, 20, 12, 0, tzinfo=ALMATY),
+        "lead_image_alt": "Illustration: green and grey stripes and stamps",
     },
 ]
+
+# (seed, colours) of each related article's abstract illustration, in RELATED's order.
+RELATED_ART = [
+    (1, [(20, 52, 89), (64, 120, 173), (142, 182, 214), (222, 232, 240)]),
+    (2, [(250, 240, 222), (214, 96, 62), (240, 176, 64), (92, 140, 98), (150, 60, 110)]),
+    (3, [(228, 234, 226), (46, 94, 70), (120, 130, 128), (176, 196, 160)]),
+]
+ILLUSTRATION_CREDIT = "Illustration drawn by the Newsroom demo, not a photograph"
+# When the demo's articles were last changed: fixed, so that their dates are the same on every machine.
+MAIN_UPDATED_AT = dt.datetime(2022, 11, 21, 18, 30, tzinfo=ALMATY)
 
 REPLIES = [
     (
@@ -243,6 +257,17 @@ class Command(BaseCommand):
             },
         )
         if created:
+            shares = [share for _name, share in RESULTS]
+            name = demo_images.stored_illustration(article.slug, demo_images.results_bars(shares))
+            _set_fixed(
+                article,
+                lead_image=name,
+                lead_image_alt="Illustration: columns over a horizon, one for each candidate's share of the vote",
+                lead_image_caption="The preliminary results, one column per candidate.",
+                lead_image_credit=ILLUSTRATION_CREDIT,
+                created_at=article.publish_at,
+                updated_at=MAIN_UPDATED_AT,
+            )
             article.authors.add(author)
             article.tags.add(tag)
             for position, (name, _manner, _text) in enumerate(STATEMENTS):
@@ -251,17 +276,26 @@ class Command(BaseCommand):
         return article
 
     def _load_related(self, article, section, world, author, tag) -> None:
-        for data in RELATED:
+        for data, (seed, palette) in zip(RELATED, RELATED_ART, strict=True):
             related, created = Article.objects.get_or_create(
                 slug=data["slug"],
                 defaults={
-                    **data,
+                    **{key: value for key, value in data.items() if key != "lead_image_alt"},
                     "body": f"<p>{escape(data['summary'].rstrip('…'))}</p>",
                     "section": world if "visa" in data["slug"] else section,
                     "status": Article.Status.PUBLISHED,
                 },
             )
             if created:
+                name = demo_images.stored_illustration(related.slug, demo_images.abstract(seed, palette))
+                _set_fixed(
+                    related,
+                    lead_image=name,
+                    lead_image_alt=data["lead_image_alt"],
+                    lead_image_credit=ILLUSTRATION_CREDIT,
+                    created_at=related.publish_at,
+                    updated_at=related.publish_at,
+                )
                 related.authors.add(author)
                 related.tags.add(tag)
                 article.related_articles.add(related)
@@ -273,3 +307,10 @@ class Command(BaseCommand):
                 fingerprint=fingerprint(article_id=article.pk, email=email, body=body),
                 defaults={"name": name, "email": email, "body": body, "status": Comment.Status.APPROVED},
             )
+
+
+def _set_fixed(article: Article, **fields) -> None:
+    """Set fields that save() would not keep (its `updated_at` is always "now")."""
+    Article.objects.filter(pk=article.pk).update(**fields)
+    for field, value in fields.items():
+        setattr(article, field, value)
