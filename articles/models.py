@@ -4,7 +4,7 @@ import secrets
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import srcset, validate_image_upload
+from articles.queries import pk_in_any
 from articles.sanitising import sanitise_html
 
 
@@ -109,14 +110,12 @@ class ArticleQuerySet(models.QuerySet):
         """Newest featured first, then the newest: the first one opens the front page."""
         return self.order_by("-featured", "-publish_at", "-pk")
 
-    def latest_by_section(self, per_section: int):
-        """Each section's newest `per_section` articles, in one query whatever the archive holds."""
-        newest_first = [models.F("publish_at").desc(), models.F("pk").desc()]
-        rank = models.Window(RowNumber(), partition_by=[models.F("section_id")], order_by=newest_first)
-        # Ranked on ids alone, so that the sort over the archive carries no
-        # bodies (it spilled to disk at 5,000 articles); whole rows only for the winners.
-        winners = self.order_by().annotate(rank_in_section=rank).filter(rank_in_section__lte=per_section)
-        return self.filter(pk__in=winners.values("pk"))
+    def latest_by_section(self, per_section: int, section_ids):
+        """Each of `section_ids`' newest `per_section` articles, in one query that reads only them."""
+        newest = [
+            self.filter(section_id=pk).order_by("-publish_at", "-pk").values("pk")[:per_section] for pk in section_ids
+        ]
+        return self.filter(pk_in_any(newest))
 
 
 def _approved_reply_count():
@@ -125,6 +124,10 @@ def _approved_reply_count():
     replies = Article._meta.get_field("comments").related_model.objects.approved()
     counted = replies.filter(article=models.OuterRef("pk")).order_by().values("article")
     return Coalesce(models.Subquery(counted.annotate(n=models.Count("pk")).values("n")), 0)
+
+
+# What a related item shows (title, link, reading time, date, excerpt): never the body.
+RELATED_FIELDS = ["pk", "title", "slug", "summary", "word_count", "publish_at", "section_id"]
 
 
 def new_preview_secret() -> str:
@@ -288,17 +291,16 @@ class Article(models.Model):
     def related_queryset(self, limit: int = 3):
         rank = self._related_rank()
         others = Article.objects.published().exclude(pk=self.pk)
-        candidates = models.Q(pk__in=self._picks().values("to_article_id"))
         tagged = Article.tags.through.objects.filter(article_id=self.pk).values("tag_id")
         # The tag scope read from the tags' side: as many rows as share a tag, not the archive.
         sharing = models.Q(pk__in=Article.tags.through.objects.filter(tag_id__in=tagged).values("article_id"))
         scopes = [models.Q(election_id=self.election_id)] if self.election_id else []
+        candidates = [self._picks().values("to_article_id")]
         for scope in [*scopes, sharing, models.Q(section_id=self.section_id)]:
-            newest = others.filter(scope).order_by("-publish_at", "-pk").values("pk")[:limit]
-            candidates |= models.Q(pk__in=newest)
+            candidates.append(others.filter(scope).order_by("-publish_at", "-pk").values("pk")[:limit])
         return (
-            others.filter(candidates)
-            .select_related("section")
+            others.filter(pk_in_any(candidates))
+            .only(*RELATED_FIELDS)
             .alias(rank=rank)
             .filter(rank__lt=len(rank.cases))
             .order_by("rank", "-publish_at", "-pk")[:limit]
