@@ -93,7 +93,12 @@ def search(request):
     articles = search_articles(Article.objects.published().for_listing(), query)
     page = get_page(articles, number, PAGE_SIZE)
     add_snippets(page.object_list, query)
-    context = {"page": page, "articles": page.object_list, "query": query, "canonical_url": _canonical(request, number, q=query)}
+    context = {
+        "page": page,
+        "articles": page.object_list,
+        "query": query,
+        "canonical_url": _canonical(request, number, q=query),
+    }
     return shows(render(request, "articles/search.html", context), "search")
 
 
