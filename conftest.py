@@ -21,6 +21,12 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Every test that makes a user would otherwise spend its time in the real hasher, slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
     yield
@@ -109,3 +115,17 @@ def make_article(section):
         return Article.objects.create(**defaults)
 
     return make
+
+
+# `make test-fast` leaves these out: a real browser, real servers, a big archive.
+SLOW_FIXTURES = {"browser", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if (
+            SLOW_FIXTURES & set(item.fixturenames)
+            or item.get_closest_marker("browser")
+            or item.get_closest_marker("server")
+        ):
+            item.add_marker(pytest.mark.slow)

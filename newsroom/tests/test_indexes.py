@@ -18,6 +18,8 @@ from articles.search import search_articles
 from articles.views import HOME_PER_SECTION, PAGE_SIZE
 from comments.models import Comment
 
+pytestmark = pytest.mark.slow
+
 ARTICLES, REPLIES = 20_000, 50_000
 BIG_TABLES = {"articles_article", "comments_comment", "articles_article_authors", "articles_article_tags"}
 

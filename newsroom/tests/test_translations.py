@@ -119,6 +119,7 @@ def test_the_compiled_catalogs_match_their_sources(language):
         assert compiled_messages == expected, f"{path.with_suffix('.mo')} is stale: run compilemessages"
 
 
+@pytest.mark.slow
 def test_makemessages_would_add_no_new_message(tmp_path):
     """Every translatable string in the code is already in the catalogs."""
     # Skipped on a laptop without gettext; CI installs it, and fails without it.
