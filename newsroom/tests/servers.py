@@ -165,7 +165,7 @@ class Reader:
 # --- Databases ------------------------------------------------------------------------------
 
 
-def _pg_connect(url: str):
+def pg_connect(url: str):
     import psycopg
 
     config = dj_database_url.parse(url)
@@ -187,7 +187,7 @@ def query(url: str, sql: str, params=()) -> list[tuple]:
 
         with contextlib.closing(sqlite3.connect(dj_database_url.parse(url)["NAME"], timeout=30)) as connection:
             return connection.execute(sql, params).fetchall()
-    with _pg_connect(url) as connection:
+    with pg_connect(url) as connection:
         return connection.execute(sql.replace("?", "%s"), params).fetchall()
 
 
@@ -198,7 +198,7 @@ def site_database(tmp_dir: Path, *, server_url: str | None = None):
     if suite_url.startswith("postgres"):
         name = f"nr_trust_{uuid.uuid4().hex[:10]}"
         admin_url = suite_url.rsplit("/", 1)[0] + "/postgres"
-        with _pg_connect(admin_url) as connection:
+        with pg_connect(admin_url) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
         url = suite_url.rsplit("/", 1)[0] + "/" + name
     else:
@@ -210,7 +210,7 @@ def site_database(tmp_dir: Path, *, server_url: str | None = None):
         yield url
     finally:
         if admin_url:
-            with _pg_connect(admin_url) as connection:
+            with pg_connect(admin_url) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -250,7 +250,7 @@ class PrivatePostgres:
                 if attempt == PORT_ATTEMPTS - 1:
                     raise
                 self.port = free_port()
-        with _pg_connect(self.url.rsplit("/", 1)[0] + "/postgres") as connection:
+        with pg_connect(self.url.rsplit("/", 1)[0] + "/postgres") as connection:
             connection.execute("CREATE DATABASE newsroom")
 
     def start(self) -> None:
