@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
@@ -52,7 +51,7 @@ def page_number(value: str | None) -> int:
     if value is None:
         return 1
     if not PAGE_NUMBER.fullmatch(value):
-        raise Http404(_("There is no such page."))
+        raise Http404("There is no such page.")  # shown only with DEBUG on
     return int(value)
 
 
@@ -61,7 +60,7 @@ def get_page(queryset, number: int, per_page: int) -> Page:
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
     if number > 1 and not rows:
-        raise Http404(_("There is no such page."))
+        raise Http404("There is no such page.")  # shown only with DEBUG on
     return Page(number=number, object_list=rows[:per_page], has_next=len(rows) > per_page, per_page=per_page)
 
 
