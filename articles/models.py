@@ -98,9 +98,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
     def for_listing(self):
-        """What a list card needs, fetched in a constant number of queries."""
+        """What a list card needs (never the body), fetched in a constant number of queries."""
         return (
-            self.select_related("section")
+            self.defer("body")
+            .select_related("section")
             .prefetch_related("authors")
             .annotate(approved_reply_count=_approved_reply_count())
             .order_by("-publish_at", "-pk")
@@ -278,49 +279,36 @@ class Article(models.Model):
         )
 
     def related(self, limit: int = 3) -> list["Article"]:
-        """Hand picks first, then the same election, tags, section; newest first.
+        """Hand picks first, then the same election, tags, section; newest first; in one query.
 
-        One query whatever the archive holds: each candidate gets the rank of
-        the first scope it falls in, so the page's query count stays flat.
-        Only each scope's newest `limit` are candidates, read along indexes;
-        the answer is the same as ranking the whole archive, because whatever
+        Only each scope's newest `limit` are candidates, read along indexes, each ranked by the
+        first scope it falls in: the same answer as ranking the whole archive, because whatever
         precedes an article in its own scope precedes it in the ranking too.
         """
         return list(self.related_queryset(limit))
 
     def related_queryset(self, limit: int = 3):
-        rank = self._related_rank()
-        others = Article.objects.published().exclude(pk=self.pk)
-        tagged = Article.tags.through.objects.filter(article_id=self.pk).values("tag_id")
-        # The tag scope read from the tags' side: as many rows as share a tag, not the archive.
-        sharing = models.Q(pk__in=Article.tags.through.objects.filter(tag_id__in=tagged).values("article_id"))
-        scopes = [models.Q(election_id=self.election_id)] if self.election_id else []
-        candidates = [self._picks().values("to_article_id")]
-        for scope in [*scopes, sharing, models.Q(section_id=self.section_id)]:
-            candidates.append(others.filter(scope).order_by("-publish_at", "-pk").values("pk")[:limit])
-        return (
-            others.filter(pk_in_any(candidates))
-            .only(*RELATED_FIELDS)
-            .alias(rank=rank)
-            .filter(rank__lt=len(rank.cases))
-            .order_by("rank", "-publish_at", "-pk")[:limit]
-        )
-
-    def _picks(self):
-        return Article.related_articles.through.objects.filter(from_article_id=self.pk)
-
-    def _scopes(self) -> list:
-        tagged = Article.tags.through.objects.filter(article_id=self.pk).values("tag_id")
-        shared_tag = Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tagged)
-        scopes = [Exists(self._picks().filter(to_article_id=OuterRef("pk")))]
+        others = Article.objects.published().exclude(pk=self.pk).order_by("-publish_at", "-pk")
+        links = Article.tags.through.objects
+        my_tags = links.filter(article_id=self.pk).values("tag_id")
+        picks = Article.related_articles.through.objects.filter(from_article_id=self.pk).values("to_article_id")
+        scopes = [models.Q(pk__in=picks)]
         if self.election_id:
             scopes.append(models.Q(election_id=self.election_id))
-        return [*scopes, Exists(shared_tag), models.Q(section_id=self.section_id)]
-
-    def _related_rank(self) -> models.Case:
-        scopes = self._scopes()
-        whens = [models.When(scope, then=models.Value(position)) for position, scope in enumerate(scopes)]
-        return models.Case(*whens, default=models.Value(len(scopes)))
+        same_section = models.Q(section_id=self.section_id)
+        # The tag scope read from the tags' side: as many rows as share a tag, not the archive...
+        sharing = models.Q(pk__in=links.filter(tag_id__in=my_tags).values("article_id"))
+        newest = [others.filter(scope).values("pk")[:limit] for scope in [*scopes, sharing, same_section]]
+        # ...and ranked row by row, for the dozen candidates only.
+        shares_a_tag = Exists(links.filter(article_id=OuterRef("pk"), tag_id__in=my_tags))
+        ranks = [*scopes, shares_a_tag, same_section]
+        rank = models.Case(*(models.When(scope, then=models.Value(n)) for n, scope in enumerate(ranks)))
+        return (
+            others.filter(pk_in_any(newest))
+            .only(*RELATED_FIELDS)
+            .alias(rank=rank)
+            .order_by("rank", "-publish_at", "-pk")[:limit]
+        )
 
 
 class ArticleStatement(models.Model):
