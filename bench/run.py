@@ -56,7 +56,7 @@ def database(tmp: Path, size: int):
     server = (
         configured.rsplit("/", 1)[0] if configured.startswith("postgres") else "postgres://postgres@127.0.0.1:5432"
     )
-    name = "newsroom_bench"
+    name = os.environ.get("BENCH_DATABASE_NAME", "newsroom_bench")
     try:
         if os.environ.get("BENCH_DATABASE") == "sqlite":
             raise LookupError("BENCH_DATABASE=sqlite")
