@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test serve worker bench lighthouse lint format check clean
+.PHONY: run test test-fast serve worker bench lighthouse lint format check clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ run: $(BIN)/.installed
 # The whole suite; set DATABASE_URL=postgres://... to run it on PostgreSQL.
 test: $(BIN)/.installed node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop: everything but browsers, real servers and big archives (the `slow` marker), in about a minute.
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -m "not slow" -q $(PYTEST_ARGS)
 
 # Production configuration: DEBUG off, gunicorn, static files from the app.
 # Workers, threads and timeouts: gunicorn.conf.py (WEB_CONCURRENCY, WEB_THREADS...).

@@ -26,6 +26,12 @@ def _jobs_run_in_process(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Every test that makes a user would otherwise spend its time in the real hasher, slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Cached pages and group versions never leak from one test into the next. A test that
     # changes something and then reads a page it had cached runs the change's on-commit
@@ -80,3 +86,17 @@ def make_article(section):
         return Article.objects.create(**defaults)
 
     return make
+
+
+# `make test-fast` leaves these out: a real browser, real servers, a big archive.
+SLOW_FIXTURES = {"browser", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if (
+            SLOW_FIXTURES & set(item.fixturenames)
+            or item.get_closest_marker("browser")
+            or item.get_closest_marker("server")
+        ):
+            item.add_marker(pytest.mark.slow)

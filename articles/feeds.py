@@ -53,7 +53,7 @@ class LatestArticlesFeed(Feed):
         return self.articles(obj).order_by("-publish_at", "-pk")[:FEED_LENGTH]
 
     def articles(self, obj=None):
-        return Article.objects.published().select_related("section").prefetch_related("authors", "tags")
+        return Article.objects.published().defer("body").select_related("section").prefetch_related("authors", "tags")
 
     def item_title(self, item):
         return item.title

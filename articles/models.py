@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import extensions
 from articles.images import srcset, validate_image_upload
+from articles.queries import pk_in_any
 from articles.sanitising import sanitise_html
 from bounds.validators import within_newsroom_years
 from pagecache.querysets import PageQuerySet
@@ -107,9 +107,10 @@ class ArticleQuerySet(PageQuerySet):
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
     def for_listing(self):
-        """What a list card needs, fetched in a constant number of queries."""
+        """What a list card needs (never the body), fetched in a constant number of queries."""
         return (
-            self.select_related("section")
+            self.defer("body")
+            .select_related("section")
             .prefetch_related("authors")
             .annotate(**extensions.listing_annotations())
             .order_by("-publish_at", "-pk")
@@ -119,14 +120,16 @@ class ArticleQuerySet(PageQuerySet):
         """Newest featured first, then the newest: the first one opens the front page."""
         return self.order_by("-featured", "-publish_at", "-pk")
 
-    def latest_by_section(self, per_section: int):
-        """Each section's newest `per_section` articles, in one query whatever the archive holds."""
-        newest_first = [models.F("publish_at").desc(), models.F("pk").desc()]
-        rank = models.Window(RowNumber(), partition_by=[models.F("section_id")], order_by=newest_first)
-        # Ranked on ids alone, so that the sort over the archive carries no
-        # bodies (it spilled to disk at 5,000 articles); whole rows only for the winners.
-        winners = self.order_by().annotate(rank_in_section=rank).filter(rank_in_section__lte=per_section)
-        return self.filter(pk__in=winners.values("pk"))
+    def latest_by_section(self, per_section: int, section_ids):
+        """Each of `section_ids`' newest `per_section` articles, in one query that reads only them."""
+        newest = [
+            self.filter(section_id=pk).order_by("-publish_at", "-pk").values("pk")[:per_section] for pk in section_ids
+        ]
+        return self.filter(pk_in_any(newest))
+
+
+# What a related item shows (title, link, reading time, date, excerpt): never the body.
+RELATED_FIELDS = ["pk", "title", "slug", "summary", "word_count", "publish_at", "section_id"]
 
 
 def new_preview_secret() -> str:
@@ -280,50 +283,36 @@ class Article(models.Model):
         )
 
     def related(self, limit: int = 3) -> list["Article"]:
-        """Hand picks first, then the same election, tags, section; newest first.
+        """Hand picks first, then the same election, tags, section; newest first; in one query.
 
-        One query whatever the archive holds: each candidate gets the rank of
-        the first scope it falls in, so the page's query count stays flat.
-        Only each scope's newest `limit` are candidates, read along indexes;
-        the answer is the same as ranking the whole archive, because whatever
+        Only each scope's newest `limit` are candidates, read along indexes, each ranked by the
+        first scope it falls in: the same answer as ranking the whole archive, because whatever
         precedes an article in its own scope precedes it in the ranking too.
         """
         return list(self.related_queryset(limit))
 
     def related_queryset(self, limit: int = 3):
-        rank = self._related_rank()
-        others = Article.objects.published().exclude(pk=self.pk)
-        candidates = models.Q(pk__in=self._picks().values("to_article_id"))
-        tagged = Article.tags.through.objects.filter(article_id=self.pk).values("tag_id")
-        # The tag scope read from the tags' side: as many rows as share a tag, not the archive.
-        sharing = models.Q(pk__in=Article.tags.through.objects.filter(tag_id__in=tagged).values("article_id"))
-        scopes = [models.Q(election_id=self.election_id)] if self.election_id else []
-        for scope in [*scopes, sharing, models.Q(section_id=self.section_id)]:
-            newest = others.filter(scope).order_by("-publish_at", "-pk").values("pk")[:limit]
-            candidates |= models.Q(pk__in=newest)
-        return (
-            others.filter(candidates)
-            .select_related("section")
-            .alias(rank=rank)
-            .filter(rank__lt=len(rank.cases))
-            .order_by("rank", "-publish_at", "-pk")[:limit]
-        )
-
-    def _picks(self):
-        return Article.related_articles.through.objects.filter(from_article_id=self.pk)
-
-    def _scopes(self) -> list:
-        tagged = Article.tags.through.objects.filter(article_id=self.pk).values("tag_id")
-        shared_tag = Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tagged)
-        scopes = [Exists(self._picks().filter(to_article_id=OuterRef("pk")))]
+        others = Article.objects.published().exclude(pk=self.pk).order_by("-publish_at", "-pk")
+        links = Article.tags.through.objects
+        my_tags = links.filter(article_id=self.pk).values("tag_id")
+        picks = Article.related_articles.through.objects.filter(from_article_id=self.pk).values("to_article_id")
+        scopes = [models.Q(pk__in=picks)]
         if self.election_id:
             scopes.append(models.Q(election_id=self.election_id))
-        return [*scopes, Exists(shared_tag), models.Q(section_id=self.section_id)]
-
-    def _related_rank(self) -> models.Case:
-        scopes = self._scopes()
-        whens = [models.When(scope, then=models.Value(position)) for position, scope in enumerate(scopes)]
-        return models.Case(*whens, default=models.Value(len(scopes)))
+        same_section = models.Q(section_id=self.section_id)
+        # The tag scope read from the tags' side: as many rows as share a tag, not the archive...
+        sharing = models.Q(pk__in=links.filter(tag_id__in=my_tags).values("article_id"))
+        newest = [others.filter(scope).values("pk")[:limit] for scope in [*scopes, sharing, same_section]]
+        # ...and ranked row by row, for the dozen candidates only.
+        shares_a_tag = Exists(links.filter(article_id=OuterRef("pk"), tag_id__in=my_tags))
+        ranks = [*scopes, shares_a_tag, same_section]
+        rank = models.Case(*(models.When(scope, then=models.Value(n)) for n, scope in enumerate(ranks)))
+        return (
+            others.filter(pk_in_any(newest))
+            .only(*RELATED_FIELDS)
+            .alias(rank=rank)
+            .order_by("rank", "-publish_at", "-pk")[:limit]
+        )
 
 
 class ArticleStatement(models.Model):

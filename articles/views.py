@@ -1,6 +1,7 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from articles import extensions
 from articles.models import Article, Author, OldSlug, Section, Tag
 from articles.pages import article_page_groups
+from articles.pagination import Page, get_page, has_page, page_number
 from articles.previews import article_for_preview
 from articles.search import add_snippets, search_articles
 from articles.sitemaps import NewsSitemap
@@ -22,50 +24,68 @@ HOME_PER_SECTION = 4
 @reads_query("page")
 def home(request):
     """The lead story, then each section's latest; older news pages on from there."""
+    number = page_number(request.GET.get("page"))
     live = Article.objects.published()
     rest = live.exclude(pk__in=live.lead().values("pk")[:1]).for_listing()
-    page = Paginator(rest, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "articles": page.object_list}
-    if page.number == 1:
-        context["lead"] = live.for_listing().lead().first()
-        context["sections"] = _grouped_by_section(rest.latest_by_section(HOME_PER_SECTION))
+    if number > 1:
+        return shows(_render_list(request, rest, number, template="articles/home.html"), group("home"))
+    sections = list(Section.objects.all())
+    context = {
+        "page": Page(number=1, object_list=[], has_next=has_page(rest, 2, PAGE_SIZE), per_page=PAGE_SIZE),
+        "lead": live.for_listing().lead().first(),
+        "sections": _grouped_by_section(rest.latest_by_section(HOME_PER_SECTION, [s.pk for s in sections])),
+        "nav_sections": sections,
+        "canonical_url": _canonical(request, 1),
+    }
     return shows(render(request, "articles/home.html", context), group("home"))
 
 
 @reads_query("page")
 def section_detail(request, slug):
+    number = page_number(request.GET.get("page"))
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.published().filter(section=section).for_listing()
-    response = _render_list(request, articles, heading=section.name, intro=section.description, feed_section=section)
+    response = _render_list(
+        request, articles, number, heading=section.name, intro=section.description, feed_section=section
+    )
     return shows(response, group("section", section.pk))
 
 
 @reads_query("page")
 def author_detail(request, slug):
+    number = page_number(request.GET.get("page"))
     author = get_object_or_404(Author, slug=slug)
     articles = Article.objects.published().filter(authors=author).for_listing()
-    return shows(
-        _render_list(request, articles, heading=author.name, intro=author.bio, author=author),
-        group("author", author.pk),
-    )
+    response = _render_list(request, articles, number, heading=author.name, intro=author.bio, author=author)
+    return shows(response, group("author", author.pk))
 
 
 @reads_query("page")
 def tag_detail(request, slug):
+    number = page_number(request.GET.get("page"))
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_listing()
-    return shows(_render_list(request, articles, heading=tag.name, tag=tag), group("tag", tag.pk))
+    return shows(_render_list(request, articles, number, heading=tag.name, tag=tag), group("tag", tag.pk))
 
 
 @reads_query("q", "page")
 def search(request):
+    number = page_number(request.GET.get("page"))
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:200]
     if not query:
+        if number > 1:
+            raise Http404
         return shows(render(request, "articles/search.html", {"query": query}), group("search"))
-    articles = search_articles(Article.objects.published().for_listing(), query)
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    # With the bodies: the snippets are cut from them (in Python on SQLite).
+    articles = search_articles(Article.objects.published().for_listing().defer(None), query)
+    page = get_page(articles, number, PAGE_SIZE)
     add_snippets(page.object_list, query)
-    context = {"page": page, "articles": page.object_list, "query": query}
+    context = {
+        "page": page,
+        "articles": page.object_list,
+        "query": query,
+        "canonical_url": _canonical(request, number, q=query),
+    }
     return shows(render(request, "articles/search.html", context), group("search"))
 
 
@@ -123,9 +143,17 @@ def render_article(request, article, *, reply_form=None, status=200, notice="", 
     return response
 
 
-def _render_list(request, articles, *, template="articles/article_list.html", **context):
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, template, {"page": page, "articles": page.object_list, **context})
+def _render_list(request, articles, number, *, template="articles/article_list.html", **context):
+    page = get_page(articles, number, PAGE_SIZE)
+    context |= {"page": page, "articles": page.object_list, "canonical_url": _canonical(request, number)}
+    return render(request, template, context)
+
+
+def _canonical(request, number: int, **query) -> str:
+    """The page's own address: page 1 without `?page=`, the search's words kept, nothing else."""
+    if number > 1:
+        query["page"] = number
+    return request.build_absolute_uri(request.path + (f"?{urlencode(query)}" if query else ""))
 
 
 def _grouped_by_section(articles) -> list[tuple]:

@@ -1,7 +1,9 @@
-"""Queries per page, counted with Django's test client on the benchmark's database.
+"""Queries per scenario, counted with Django's test client on the benchmark's database.
 
 Run by bench/run.py in a process of its own, with the server's environment,
-while no load is running. Prints one JSON object: scenario name -> queries.
+while no load is running. Reads the scenarios (JSON) from its argument and
+prints one JSON object: scenario name -> {"queries": n, "status": code}.
+A page is counted on a cache miss, except the cached scenario, counted on a hit.
 """
 
 import json
@@ -20,25 +22,15 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from comments.forms import sign_render_time  # noqa: E402
 
 
-def count(send) -> tuple[int, int]:
+def count(send) -> dict:
     with CaptureQueriesContext(connection) as queries:
         response = send()
-    return len(queries), response.status_code
+    return {"queries": len(queries), "status": response.status_code}
 
 
-def main(paths: dict) -> dict:
-    client = Client(HTTP_HOST="127.0.0.1")
-    article, post = paths["article"], paths["post"]
-    article_id = int(post.rstrip("/").rsplit("/", 1)[1])
-    counted = {
-        "trivial": count(lambda: client.get(paths["trivial"])),
-        "static": count(lambda: client.get(paths["static"])),
-        "home": count(lambda: client.get("/")),
-        "article_uncached": count(lambda: client.get(f"{article}?b=queries")),
-    }
-    client.get(article)  # the first reader fills the cache, if there is one
-    counted["article_cached"] = count(lambda: client.get(article))
-    form = {
+def reply_form(path: str) -> dict:
+    article_id = int(path.rstrip("/").rsplit("/", 1)[1])
+    return {
         "name": "Query Counter",
         "email": "queries@bench.test",
         "body": "A reply posted once to count the queries it takes.",
@@ -47,8 +39,21 @@ def main(paths: dict) -> dict:
         "website": "",
         "parent": "",
     }
-    counted["post_reply"] = count(lambda: client.post(post, form))
-    return {name: {"queries": n, "status": status} for name, (n, status) in counted.items()}
+
+
+def main(scenarios: list[dict]) -> dict:
+    client = Client(HTTP_HOST="127.0.0.1")
+    counted = {}
+    for scenario in scenarios:
+        path = scenario["path"].replace("{n}", "queries")
+        if scenario["method"] == "POST":
+            counted[scenario["name"]] = count(lambda path=path: client.post(path, reply_form(path)))
+        elif scenario["name"].endswith("_cached"):
+            client.get(path)  # the first reader fills the cache
+            counted[scenario["name"]] = count(lambda path=path: client.get(path))
+        else:
+            counted[scenario["name"]] = count(lambda path=path: client.get(path))
+    return counted
 
 
 if __name__ == "__main__":

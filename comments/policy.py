@@ -6,12 +6,15 @@ otherwise the strictest verdict wins (spam over held over approved) and every
 objection is recorded on the reply, so the desk sees why it was held.
 """
 
+import functools
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -63,8 +66,11 @@ def check_banned(comment: Comment) -> Verdict | None:
     wanted = [(Ban.Kind.EMAIL, email), (Ban.Kind.DOMAIN, domain)]
     if comment.ip_address:
         wanted.append((Ban.Kind.IP, comment.ip_address.lower()))
-    for kind, value in wanted:
-        if Ban.objects.filter(kind=kind, value=value).exists():
+    # One query for all three; the first kind in `wanted` names the verdict.
+    either = functools.reduce(operator.or_, (Q(kind=kind, value=value) for kind, value in wanted))
+    banned = set(Ban.objects.filter(either).values_list("kind", flat=True)[: len(wanted)])
+    for kind, _value in wanted:
+        if kind in banned:
             return Verdict(REFUSE, f"banned {kind}", Reason.BANNED)
     return None
 

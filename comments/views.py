@@ -35,7 +35,8 @@ REPORT_LIMIT = (10, 60 * 60)
 
 @require_POST
 def post_reply(request, article_id):
-    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    # The replies' policy in the same query: posting asks whether replies are open, and how to moderate.
+    article = get_object_or_404(Article.objects.published().select_related("reply_policy"), pk=article_id)
     if not replies_open(article):
         return render_article(request, article, status=403, notice=_("Replies to this article are closed."))
     form = ReplyForm(request.POST, article=article)

@@ -1,31 +1,22 @@
-"""Site-wide response headers that Django's SecurityMiddleware does not set."""
+"""Site-wide response headers that Django's SecurityMiddleware does not set.
+
+The Content-Security-Policy is django-csp's, from CONTENT_SECURITY_POLICY in
+settings.py; a view changes it with csp.decorators (the election embed may be
+framed anywhere). What is ours is the admin's import map, below.
+"""
 
 import base64
 import hashlib
 import re
 from urllib.parse import urlsplit
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.core.files.storage import default_storage
 from django.middleware.gzip import GZipMiddleware
 from django.urls import reverse
 from django.utils.cache import has_vary_header
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-
 
 # The admin's rich-text editor (django-prose-editor) loads ES modules through
 # an inline <script type="importmap">, which a browser will not read under
@@ -41,27 +32,34 @@ def _media_origin() -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
 
-def _policy_for(request, response) -> str:
-    policy = CONTENT_SECURITY_POLICY
-    if origin := _media_origin():
-        policy = policy.replace("img-src 'self' data:", f"img-src 'self' data: {origin}")
+def importmap_hashes(request, response) -> list[str]:
+    """CSP hash sources of the import maps of an admin HTML page; none elsewhere."""
     if not request.path.startswith("/admin/") or "html" not in response.get("Content-Type", ""):
-        return policy
+        return []
     if response.streaming:
-        return policy
-    hashes = {
-        "'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
-        for body in IMPORTMAP.findall(response.content)
-    }
-    if not hashes:
-        return policy
-    return policy.replace("script-src 'self'", " ".join(["script-src 'self'", *sorted(hashes)]))
+        return []
+    digests = {hashlib.sha256(body).digest() for body in IMPORTMAP.findall(response.content)}
+    return sorted(f"'sha256-{base64.b64encode(digest).decode()}'" for digest in digests)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin's import maps allowed by their hashes."""
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        update = dict(parts.update or {})
+        if hashes := importmap_hashes(request, response):
+            update["script-src"] = hashes
+        if origin := _media_origin():
+            update["img-src"] = [origin]
+        if update:
+            parts.update = update
+        return parts
 
 
 def security_headers(get_response):
     def middleware(request):
         response = get_response(request)
-        response.headers.setdefault("Content-Security-Policy", _policy_for(request, response))
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 

@@ -103,10 +103,11 @@ def test_search_results_are_paginated(client, make_article):
     for number in range(25):
         make_article(title=f"Saiga count {number}")
     first = search(client, "saiga")
-    assert "25 articles found" in first
+    assert "More than 20 articles found" in first
     assert 'href="?q=saiga&amp;page=2"' in first
     second = search(client, "saiga", page=2)
     assert second.count('class="card"') == 5
+    assert "25 articles found" in second
 
 
 @on_postgres
@@ -126,3 +127,14 @@ def test_postgres_search_uses_the_gin_index(make_article):
         plan = search_articles(Article.objects.all(), "words").explain()
         cursor.execute("SET enable_seqscan = on")
     assert INDEX_NAME in plan
+
+
+def test_search_ranks_only_the_newest_matches_so_its_cost_does_not_grow_with_the_archive(
+    client, make_article, monkeypatch
+):
+    monkeypatch.setattr("articles.search.WINDOW", 3)
+    start = timezone.now() - dt.timedelta(days=1)
+    for number in range(5):
+        make_article(title=f"Steppe fire {number}", publish_at=start + dt.timedelta(minutes=number))
+    found = search_articles(Article.objects.published(), "steppe")
+    assert sorted(article.title for article in found) == ["Steppe fire 2", "Steppe fire 3", "Steppe fire 4"]

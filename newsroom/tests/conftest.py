@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 
+from newsroom.tests.servers import in_ci
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -21,18 +23,8 @@ CHROMIUM_ARGS = [
 STAFF_PASSWORD = "correct horse battery"  # the root conftest's staff password
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Staff log in often in these tests; the real hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
 @pytest.fixture(scope="session")

@@ -44,23 +44,46 @@ SERVER_ENV = {
 }
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
 def need(available: bool, what: str) -> None:
     """Skip a test whose tool is missing locally; in CI (CI=true) that is a failure."""
     if available:
         return
     import pytest
 
-    from newsroom.tests.conftest import in_ci
-
     if in_ci():
         pytest.fail(f"CI=true and not installed: {what}.", pytrace=False)
     pytest.skip(f"Not installed: {what}.")
 
 
+def listening_socket() -> socket.socket:
+    """A loopback socket already bound to a free port and listening, to hand to a server.
+
+    Asking for a free port and binding it later races with everyone else on
+    the machine; a socket handed over (gunicorn's fd://) cannot be taken.
+    """
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
 def free_port() -> int:
+    """A port free right now, for servers that bind it themselves.
+
+    Someone else may take it before they do: their starters check that the
+    server that answers is theirs, and try again on another port if not.
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+PORT_ATTEMPTS = 5
 
 
 def wait_until(check, *, timeout: float, what: str) -> None:
@@ -143,7 +166,7 @@ class Reader:
 # --- Databases ------------------------------------------------------------------------------
 
 
-def _pg_connect(url: str):
+def pg_connect(url: str):
     import psycopg
 
     config = dj_database_url.parse(url)
@@ -165,7 +188,7 @@ def query(url: str, sql: str, params=()) -> list[tuple]:
 
         with contextlib.closing(sqlite3.connect(dj_database_url.parse(url)["NAME"], timeout=30)) as connection:
             return connection.execute(sql, params).fetchall()
-    with _pg_connect(url) as connection:
+    with pg_connect(url) as connection:
         return connection.execute(sql.replace("?", "%s"), params).fetchall()
 
 
@@ -176,7 +199,7 @@ def site_database(tmp_dir: Path, *, server_url: str | None = None):
     if suite_url.startswith("postgres"):
         name = f"nr_trust_{uuid.uuid4().hex[:10]}"
         admin_url = suite_url.rsplit("/", 1)[0] + "/postgres"
-        with _pg_connect(admin_url) as connection:
+        with pg_connect(admin_url) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
         url = suite_url.rsplit("/", 1)[0] + "/" + name
     else:
@@ -188,7 +211,7 @@ def site_database(tmp_dir: Path, *, server_url: str | None = None):
         yield url
     finally:
         if admin_url:
-            with _pg_connect(admin_url) as connection:
+            with pg_connect(admin_url) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -207,7 +230,10 @@ class PrivatePostgres:
     def __init__(self, directory: Path):
         self.directory, self.port = directory, free_port()
         self.data = directory / "data"
-        self.url = f"postgres://postgres@127.0.0.1:{self.port}/newsroom"
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/newsroom"
 
     def _run(self, *command: str) -> None:
         subprocess.run(_as_postgres_user([str(PG_BIN / command[0]), *command[1:]]), check=True, capture_output=True)  # noqa: S603
@@ -216,8 +242,16 @@ class PrivatePostgres:
         if os.geteuid() == 0:
             shutil.chown(self.directory, "postgres")
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync")
-        self.start()
-        with _pg_connect(self.url.rsplit("/", 1)[0] + "/postgres") as connection:
+        for attempt in range(PORT_ATTEMPTS):
+            try:
+                self.start()
+                break
+            except subprocess.CalledProcessError:
+                # The port went to someone else between free_port() and the start: another one.
+                if attempt == PORT_ATTEMPTS - 1:
+                    raise
+                self.port = free_port()
+        with pg_connect(self.url.rsplit("/", 1)[0] + "/postgres") as connection:
             connection.execute("CREATE DATABASE newsroom")
 
     def start(self) -> None:
@@ -244,19 +278,44 @@ def private_postgres():
 # --- Redis and gunicorn ---------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def private_redis(port: int | None = None):
-    """A redis-server of our own; kill it with .terminate(), start again on the same port."""
-    port = port or free_port()
+def _start_redis(port: int) -> subprocess.Popen:
     process = subprocess.Popen(  # noqa: S603
         [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
     )
     process.port = port
+    # The server that answers on the port must be ours, not one that got there first.
+    with contextlib.suppress(TimeoutError):
+        wait_until(lambda: process.poll() is not None or _answers_as(port, process.pid), timeout=10, what="redis")
+    if process.poll() is None and _answers_as(port, process.pid):
+        return process
+    process.kill()
+    process.wait(10)
+    raise OSError(f"redis-server could not serve port {port}")
+
+
+def _answers_as(port: int, pid: int) -> bool:
+    import redis
+
+    with contextlib.suppress(redis.RedisError):
+        return redis.Redis(port=port, socket_timeout=0.5).info("server")["process_id"] == pid
+    return False
+
+
+@contextlib.contextmanager
+def private_redis(port: int | None = None):
+    """A redis-server of our own; kill it with .terminate(), start again on the same port."""
+    if port:
+        process = _start_redis(port)
+    else:
+        for attempt in range(PORT_ATTEMPTS):
+            try:
+                process = _start_redis(free_port())
+                break
+            except OSError:
+                if attempt == PORT_ATTEMPTS - 1:
+                    raise
     try:
-        wait_until(
-            lambda: socket.create_connection(("127.0.0.1", port), 0.2).close() or True, timeout=10, what="redis"
-        )
         yield process
     finally:
         process.terminate()
@@ -284,13 +343,17 @@ def _all_workers_answered(base_url: str, log: Path, workers: int) -> bool:
 
 @contextlib.contextmanager
 def gunicorn(env: dict[str, str], *, workers: int = 2, threads: int = 4, log: Path | None = None):
-    """Serve the project with gunicorn on a free loopback port; yields its base URL."""
-    port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    """Serve the project with gunicorn on a socket of ours (no port race); yields its base URL."""
+    sock = listening_socket()
+    port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "gunicorn", "newsroom.wsgi:application", "--bind", f"fd://{sock.fileno()}"]
     command += ["--workers", str(workers), "--threads", str(threads), "--timeout", "60", "--graceful-timeout", "5"]
     if log:
         command += ["--access-logfile", str(log), "--access-logformat", "%(p)s %(h)s %(m)s %(U)s %(s)s"]
-    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stderr=subprocess.DEVNULL)  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603
+        command, cwd=BASE_DIR, env=env, stderr=subprocess.DEVNULL, pass_fds=[sock.fileno()]
+    )
+    sock.close()  # gunicorn holds it now
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: Reader(base_url).get("/health/").status == 200, timeout=60, what="gunicorn")

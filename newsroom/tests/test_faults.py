@@ -16,6 +16,8 @@ from newsroom.tests.readers import post_url, reply_data
 from newsroom.tests.servers import Reader
 from newsroom.views import server_error
 
+pytestmark = pytest.mark.server
+
 ARTICLE = "/news/tokayev-elected-president/"
 OUTAGE_PAGE = "Temporarily unavailable"
 

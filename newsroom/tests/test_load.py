@@ -14,6 +14,8 @@ import pytest
 from newsroom.tests import servers
 from newsroom.tests.servers import Reader
 
+pytestmark = pytest.mark.server
+
 ARTICLE = "/news/tokayev-elected-president/"
 CLIENTS, REPLIES_PER_CLIENT = 20, 25
 # Why each refusal was given, as the reader sees it.

@@ -1,0 +1,39 @@
+"""Posting a reply costs a few queries, the same for a quiet article and a busy one."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comments.models import Ban, Comment
+from comments.policy import check_banned
+
+# The article with its reply policy, the bans, the insert (in its savepoint), the moderation queue's size.
+POST_BUDGET = 7
+
+
+def queries_to_post(post_reply, n: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = post_reply(email=f"reader{n}@example.com", body=f"Reply number {n}.")
+    assert response.status_code == 302
+    return len(queries)
+
+
+def test_posting_takes_the_same_few_queries_whatever_the_thread_holds(demo, post_reply, make_reply):
+    quiet = queries_to_post(post_reply, 1)
+    for n in range(40):
+        make_reply(body=f"Approved {n}", email=f"other{n}@example.com")
+        make_reply(body=f"Waiting {n}", email=f"other{n}@example.com", status=Comment.Status.PENDING)
+    busy = queries_to_post(post_reply, 2)
+    assert busy == quiet <= POST_BUDGET
+
+
+def test_one_query_finds_any_ban_and_the_email_ban_names_the_verdict(db, django_assert_num_queries):
+    Ban.objects.create(kind=Ban.Kind.DOMAIN, value="example.com")
+    Ban.objects.create(kind=Ban.Kind.EMAIL, value="banned@example.com")
+    Ban.objects.create(kind=Ban.Kind.IP, value="192.0.2.1")
+    reply = Comment(email="Banned@Example.com", ip_address="192.0.2.1")
+    with django_assert_num_queries(1):
+        verdict = check_banned(reply)
+    assert verdict.reason == "banned email"
+    assert check_banned(Comment(email="someone@example.com", ip_address="192.0.2.1")).reason == "banned domain"
+    assert check_banned(Comment(email="someone@elsewhere.test", ip_address="192.0.2.1")).reason == "banned ip"
+    assert check_banned(Comment(email="someone@elsewhere.test", ip_address="192.0.2.2")) is None
