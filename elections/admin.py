@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,8 @@ from elections import history
 from elections.forms import ElectionForm, ImportForm, ResultForm, figure_formfield
 from elections.importing import import_results
 from elections.models import Candidate, Election, Result, Revision, Statement
-from elections.validation import Line, check_figures, errors, lines_of, warnings
+from elections.recording import problems_with, record_figures, units_of
+from elections.validation import Line, errors
 
 
 class FiguresAdminMixin:
@@ -30,7 +32,8 @@ class ResultFormSet(BaseInlineFormSet):
         if any(self.errors):
             return
         lines = self.lines()
-        problems = errors(check_figures(self.instance, lines))
+        units = units_of(self.instance) if self.instance.pk else []
+        problems = errors(problems_with(self.instance, lines, units))
         problems += history.correction_problems(self.instance, lines, self.correction_note)
         if problems:
             raise ValidationError([str(problem) for problem in problems])
@@ -125,11 +128,8 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        election = form.instance
-        lines = lines_of(election)
         note = form.cleaned_data.get("correction_note", "")
-        history.record_revision(election=election, lines=lines, note=note, user=request.user)
-        for problem in warnings(check_figures(election, lines)):
+        for problem in record_figures(election=form.instance, note=note, user=request.user):
             messages.warning(request, str(problem))
 
     def get_urls(self):
@@ -139,7 +139,9 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
 
     def import_view(self, request, object_id):
         """Upload a results CSV, see what it would change, then apply it."""
-        election = get_object_or_404(Election, pk=object_id)
+        election = self.get_object(request, object_id)
+        if election is None:
+            raise Http404
         if not self.has_change_permission(request, election):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)

@@ -1,5 +1,4 @@
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -8,18 +7,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-HUNDRED = Decimal("100")
-TWO_PLACES = Decimal("0.01")
+from elections.models.figures import DerivedFigures
 
 
-def share(part: int, whole: int | None) -> Decimal | None:
-    """`part` as a percentage of `whole`, to two decimals; None if undefined."""
-    if not whole:
-        return None
-    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(TWO_PLACES, ROUND_HALF_UP)
-
-
-class Election(models.Model):
+class Election(DerivedFigures, models.Model):
     class Kind(models.TextChoices):
         PRESIDENTIAL = "presidential", _("Presidential")
         PARLIAMENTARY = "parliamentary", _("Parliamentary")
@@ -93,6 +84,11 @@ class Election(models.Model):
     term_years = models.PositiveSmallIntegerField(_("term of office (years)"), null=True, blank=True)
     source_url = models.URLField(_("source link"), blank=True)
     announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    national_from_units = models.BooleanField(
+        _("national figures are the sum of the units"),
+        default=False,
+        help_text=_("Tick when the authority gives figures by region only: the national ones are added up."),
+    )
 
     class Meta:
         ordering = ["-date", "name"]
@@ -108,37 +104,6 @@ class Election(models.Model):
     @property
     def authority_label(self) -> str:
         return self.authority_short_name or self.authority_name
-
-    @property
-    def turnout(self) -> Decimal | None:
-        if self.turnout_reported is not None:
-            return self.turnout_reported
-        if self.ballots_cast is None:
-            return None
-        return share(self.ballots_cast, self.registered_voters)
-
-    @property
-    def valid_votes(self) -> int | None:
-        if self.valid_votes_reported is not None:
-            return self.valid_votes_reported
-        if self.ballots_cast is None or self.invalid_ballots_reported is None:
-            return None
-        return self.ballots_cast - self.invalid_ballots_reported
-
-    @property
-    def invalid_ballots(self) -> int | None:
-        if self.invalid_ballots_reported is not None:
-            return self.invalid_ballots_reported
-        if self.ballots_cast is None or self.valid_votes_reported is None:
-            return None
-        return self.ballots_cast - self.valid_votes_reported
-
-    @property
-    def share_denominator(self) -> int | None:
-        """The count every line's percentage is a share of."""
-        if self.share_basis == self.ShareBasis.BALLOTS_CAST:
-            return self.ballots_cast
-        return self.valid_votes
 
     @property
     def polling_stations_at_home(self) -> int | None:
@@ -282,7 +247,8 @@ class Statement(models.Model):
     made_at = models.DateTimeField(_("when"), null=True, blank=True)
 
     class Meta:
-        ordering = ["election", "made_at", "pk"]
+        # By the column, not the election's own ordering: no join on every query.
+        ordering = ["election_id", "made_at", "pk"]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
 
