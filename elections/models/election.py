@@ -1,13 +1,18 @@
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from elections.models.figures import DerivedFigures
+
+# How long after election day a count still counts as live on the page.
+LIVE_FOR = dt.timedelta(days=30)
 
 
 class Election(DerivedFigures, models.Model):
@@ -114,6 +119,11 @@ class Election(DerivedFigures, models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in {self.Status.COUNTING, self.Status.PRELIMINARY}
+
+    @property
+    def is_live(self) -> bool:
+        """Open and recent: a page left "counting" years ago does not poll for ever."""
+        return self.is_open and timezone.localdate() - self.date <= LIVE_FOR
 
     def outcome(self, results: list["Result"]) -> "Outcome":
         """Who won, leads or goes to a runoff, derived from `results` (ranked lines)."""

@@ -53,14 +53,22 @@ def test_election_page_query_count_does_not_grow_with_its_lines(client, seed, dj
         client.get(seed.get_absolute_url())
 
 
-def test_an_open_count_loads_the_live_script_and_a_closed_one_does_not(client, seed):
-    page = client.get(seed.get_absolute_url()).content.decode()
+def test_an_open_recent_count_loads_the_live_script_and_a_closed_or_old_one_does_not(client, make_election):
+    election = make_election(status=Election.Status.COUNTING, date=timezone.localdate())
+    page = client.get(election.get_absolute_url()).content.decode()
     assert 'src="/static/js/election-live.js"' in page
-    assert f'data-live-url="/elections/{seed.slug}/live/"' in page
-    seed.status = Election.Status.FINAL
-    seed.save()  # as the desk does: a save, which empties the cached page
+    assert f'data-live-url="/elections/{election.slug}/live/"' in page
+    assert "The count is open" in page
+    election.status = Election.Status.FINAL
+    election.save()  # as the desk does: a save, which empties the cached page
+    page = client.get(election.get_absolute_url()).content.decode()
+    assert "election-live.js" not in page and "data-live-url" not in page and "The count is open" not in page
+
+
+def test_a_count_left_open_years_ago_neither_polls_nor_says_it_is_open(client, seed):
+    assert seed.status == Election.Status.PRELIMINARY
     page = client.get(seed.get_absolute_url()).content.decode()
-    assert "election-live.js" not in page and "data-live-url" not in page
+    assert "election-live.js" not in page and "data-live-url" not in page and "The count is open" not in page
 
 
 def test_live_endpoint_answers_304_until_the_figures_change(client, seed):
@@ -153,9 +161,10 @@ def test_election_page_offers_the_embed_code(page, seed):
     assert f'&lt;iframe src="http://testserver/elections/{seed.slug}/embed/"' in page
 
 
-def test_polling_an_unchanged_count_costs_two_queries(client, seed, django_assert_max_num_queries):
+def test_polling_an_unchanged_count_costs_a_few_queries(client, seed, django_assert_max_num_queries):
     url = f"/elections/{seed.slug}/live/"
     etag = client.get(url)["ETag"]
-    with django_assert_max_num_queries(2):
+    # The election with its seat rule, its lines, its units' figures (and their lines, when it has units).
+    with django_assert_max_num_queries(4):
         response = client.get(url, headers={"if-none-match": etag})
     assert response.status_code == 304 and response.content == b""
