@@ -182,3 +182,6 @@ class StatementAdmin(admin.ModelAdmin):
     list_filter = ["election", "manner"]
     search_fields = ["text", "candidate__name"]
     autocomplete_fields = ["candidate", "election"]
+
+
+from elections import admin_units  # noqa: E402, F401 - registers the units' admin

@@ -21,6 +21,7 @@ from comments.models import Comment
 from comments.moderation import fingerprint
 from elections.models import Candidate, Election, Result, Statement
 from elections.recording import FiguresRefused, record_figures
+from newsroom import demo_regions
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -189,6 +190,7 @@ class Command(BaseCommand):
         )
         tag, _ = Tag.objects.get_or_create(slug="kazakhstan", defaults={"name": "Kazakhstan"})
         election = self._load_election()
+        demo_regions.load()
         article = self._load_article(section, author, tag, election)
         self._load_related(article, section, world, author, tag)
         self._load_replies(article)

@@ -1,0 +1,86 @@
+"""The desk's admin for reporting units, their figures per election, and seat rules.
+
+`UnitFiguresAdmin` is the compact per-unit entry form: the unit's counts and
+its lines on one screen, in tab order, saved through the one write path so
+that the unit's own checks and the checks against the whole run on each save.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from elections.admin import FiguresAdminMixin, ResultForm, _line_from_form
+from elections.models import ReportingUnit, SeatRule, UnitFigures, UnitResult
+from elections.recording import problems_with, record_figures, units_of
+from elections.rollup import UnitLines
+from elections.validation import errors, lines_of
+
+
+@admin.register(ReportingUnit)
+class ReportingUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "kind", "short_name", "map_row", "map_column", "position"]
+    list_editable = ["map_row", "map_column", "position"]
+    list_filter = ["country", "kind"]
+    search_fields = ["name", "code", "country"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class UnitResultForm(ResultForm):
+    class Meta(ResultForm.Meta):
+        model = UnitResult
+
+    def owner(self):
+        return self.instance.figures
+
+
+class UnitResultFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        figures = self.instance
+        lines = [
+            _line_from_form(number, form)
+            for number, form in enumerate(
+                (form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")), start=1
+            )
+        ]
+        election = figures.election
+        others = [unit for unit in units_of(election) if unit.figures.pk != figures.pk]
+        problems = errors(problems_with(election, lines_of(election), [*others, UnitLines(figures, lines)]))
+        if problems:
+            raise ValidationError([str(problem) for problem in problems])
+
+
+class UnitResultInline(FiguresAdminMixin, admin.TabularInline):
+    model = UnitResult
+    form = UnitResultForm
+    formset = UnitResultFormSet
+    extra = 0
+    autocomplete_fields = ["candidate"]
+    fields = ["position", "option", "candidate", "votes", "percent"]
+
+
+@admin.register(UnitFigures)
+class UnitFiguresAdmin(FiguresAdminMixin, admin.ModelAdmin):
+    list_display = ["unit", "election", "status", "ballots_cast", "announced_at"]
+    list_filter = ["election", "status"]
+    list_select_related = ["unit", "election"]
+    search_fields = ["unit__name", "election__name"]
+    autocomplete_fields = ["election", "unit"]
+    inlines = [UnitResultInline]
+    fields = [
+        "election", "unit", "status", "registered_voters", "ballots_cast", "valid_votes_reported",
+        "invalid_ballots_reported", "turnout_reported", "announced_at", "source_url",
+    ]  # fmt: skip
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        for problem in record_figures(election=form.instance.election, user=request.user):
+            messages.warning(request, str(problem))
+
+
+@admin.register(SeatRule)
+class SeatRuleAdmin(admin.ModelAdmin):
+    list_display = ["election", "seats", "method", "threshold"]
+    autocomplete_fields = ["election"]
