@@ -13,6 +13,7 @@ from elections.models import Election, UnitFigures
 from elections.validation import Line, Problem, check_figures
 
 COUNT_FIELDS = ("registered_voters", "ballots_cast", "valid_votes_reported", "invalid_ballots_reported")
+MAX_NAMED = 3  # past this many units with the same figure, naming them helps nobody
 DONE = {Election.Status.PRELIMINARY, Election.Status.FINAL, Election.Status.CORRECTED}
 
 
@@ -72,10 +73,10 @@ def _compare(what: str, national: int, parts: dict[str, int | None], *, complete
     culprits = [name for name, value in known.items() if value == difference]
     values = {"what": what, "total": f"{total:,}", "national": f"{national:,}", "difference": f"{difference:,}"}
     message = _("the units add up to %(total)s %(what)s, the whole election has %(national)s.") % values
-    if culprits:
+    if 0 < len(culprits) <= MAX_NAMED:
         message += " " + _("%(unit)s has exactly the difference (%(difference)s): left out or counted twice?") % {
             **values,
-            "unit": culprits[0],
+            "unit": _(" or ").join(culprits),
         }
     elif len(known) < len(parts):
         missing = ", ".join(name for name, value in parts.items() if value is None)
