@@ -19,6 +19,7 @@ from articles.models import Article, ArticleImage, ArticleNote, ArticleStatement
 from comments.models import Comment, ReplyPolicy
 from comments.signals import replies_changed
 from elections.models import Candidate, Election, Result, Revision, Statement
+from elections.signals import figures_changed
 from newsroom.pagecache import SITE_GROUP, after_commit, empty_after_commit, remember_next_change
 
 LIST_GROUPS = {"home", "search", "feeds", "sitemaps"}
@@ -171,6 +172,11 @@ def _election_part_changed(sender, instance, raw=False, **kwargs):
     empty_after_commit(groups)
 
 
+def _figures_changed(sender, election, **kwargs):
+    # Units, their lines and seat rules (elections.signals); the sitemaps list unit pages.
+    empty_after_commit({f"election:{election.pk}", "sitemaps"})
+
+
 def _candidate_changed(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:
         return
@@ -205,3 +211,4 @@ def connect() -> None:
         post_save.connect(_election_part_changed, sender=model, dispatch_uid=uid + f"{model.__name__}-save")
         post_delete.connect(_election_part_changed, sender=model, dispatch_uid=uid + f"{model.__name__}-delete")
     post_save.connect(_candidate_changed, sender=Candidate, dispatch_uid=uid + "candidate-save")
+    figures_changed.connect(_figures_changed, dispatch_uid=uid + "election-figures")

@@ -1,7 +1,10 @@
 import datetime as dt
+import json
 import re
 
 import pytest
+import time_machine
+from django.test import override_settings
 from django.utils import timezone, translation
 
 from elections.models import Election
@@ -168,3 +171,30 @@ def test_polling_an_unchanged_count_costs_a_few_queries(client, seed, django_ass
     with django_assert_max_num_queries(4):
         response = client.get(url, headers={"if-none-match": etag})
     assert response.status_code == 304 and response.content == b""
+
+
+def test_election_page_is_findable_with_one_h1_and_no_self_link(client, seed):
+    page = client.get(seed.get_absolute_url()).content.decode()
+    assert page.count("<h1") == 1 and f'<a href="{seed.get_absolute_url()}">' not in page.split("<main", 1)[-1]
+    assert '<meta name="description" content="Results of the Presidential election in Kazakhstan, 2022' in page
+    assert f'<link rel="canonical" href="http://testserver{seed.get_absolute_url()}">' in page
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["@type"] == "Dataset" and data["name"] == seed.name
+    assert {item["encodingFormat"] for item in data["distribution"]} == {"text/csv", "application/json"}
+    assert f"http://testserver{seed.get_absolute_url()}" in client.get("/sitemap-elections.xml").content.decode()
+
+
+def test_a_votes_column_only_when_the_authority_gave_votes(client, seed, make_election):
+    shares_only = client.get(seed.get_absolute_url()).content.decode()
+    assert ">Votes</th>" not in shares_only
+    with_votes = client.get(make_election().get_absolute_url()).content.decode()
+    assert ">Votes</th>" in with_votes
+
+
+@override_settings(TIME_ZONE="Asia/Almaty")
+def test_the_live_block_carries_the_time_in_the_newsrooms_zone(client, make_election):
+    with time_machine.travel(dt.datetime(2026, 12, 2, 8, 0, tzinfo=dt.UTC), tick=False):
+        election = make_election(status=Election.Status.COUNTING, date=dt.date(2026, 12, 1))
+        block = client.get(f"/elections/{election.slug}/live/").content.decode()
+    # 08:00 UTC is 1 p.m. in Almaty: the page says the newsroom's time, not the reader's browser's.
+    assert 'data-updated-at="1 p.m."' in block
