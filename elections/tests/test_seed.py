@@ -37,4 +37,4 @@ def test_the_regional_demo_is_labelled_consistent_and_loads_once(demo):
 def test_the_regional_demo_page_shows_its_seats(client, demo):
     page = client.get("/elections/demo-party-list-election-by-region/").content.decode()
     assert "21 of 21 units reporting" in page and "69 seats from party lists" in page
-    assert "Baytaq <span class=\"note\">(below the threshold)</span>" in page
+    assert 'Baytaq <span class="note">(below the threshold)</span>' in page

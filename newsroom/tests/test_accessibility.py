@@ -267,5 +267,5 @@ def test_every_public_page_passes_axe(axe_source, browser, site, live_server, vi
     finally:
         context.close()
     assert not errors, errors
-    assert len(audit.pages) == 27
+    assert len(audit.pages) == 30
     audit.assert_clean()
