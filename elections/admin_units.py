@@ -5,15 +5,23 @@ its lines on one screen, in tab order, saved through the one write path so
 that the unit's own checks and the checks against the whole run on each save.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
+from elections import history
 from elections.admin import FiguresAdminMixin, ResultForm, _line_from_form
 from elections.models import ReportingUnit, SeatRule, UnitFigures, UnitResult
 from elections.recording import problems_with, record_figures, units_of
 from elections.rollup import UnitLines
 from elections.validation import errors, lines_of
+
+FIGURE_FIELDS = [
+    "election", "unit", "status", "registered_voters", "ballots_cast", "valid_votes_reported",
+    "invalid_ballots_reported", "turnout_reported", "announced_at", "source_url",
+]  # fmt: skip
 
 
 @admin.register(ReportingUnit)
@@ -33,7 +41,24 @@ class UnitResultForm(ResultForm):
         return self.instance.figures
 
 
+class UnitFiguresForm(forms.ModelForm):
+    correction_note = forms.CharField(
+        label=_("correction note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown to readers. Required when you change figures already announced as final."),
+    )
+
+    class Meta:
+        model = UnitFigures
+        fields = FIGURE_FIELDS
+
+
 class UnitResultFormSet(BaseInlineFormSet):
+    def __init__(self, *args, correction_note="", **kwargs):
+        self.correction_note = correction_note
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -46,8 +71,10 @@ class UnitResultFormSet(BaseInlineFormSet):
             )
         ]
         election = figures.election
-        others = [unit for unit in units_of(election) if unit.figures.pk != figures.pk]
-        problems = errors(problems_with(election, lines_of(election), [*others, UnitLines(figures, lines)]))
+        units = [*(unit for unit in units_of(election) if unit.figures.pk != figures.pk), UnitLines(figures, lines)]
+        national = lines_of(election)
+        problems = errors(problems_with(election, national, units))
+        problems += history.correction_problems(election, national, self.correction_note, units)
         if problems:
             raise ValidationError([str(problem) for problem in problems])
 
@@ -63,20 +90,25 @@ class UnitResultInline(FiguresAdminMixin, admin.TabularInline):
 
 @admin.register(UnitFigures)
 class UnitFiguresAdmin(FiguresAdminMixin, admin.ModelAdmin):
+    form = UnitFiguresForm
     list_display = ["unit", "election", "status", "ballots_cast", "announced_at"]
     list_filter = ["election", "status"]
     list_select_related = ["unit", "election"]
     search_fields = ["unit__name", "election__name"]
     autocomplete_fields = ["election", "unit"]
     inlines = [UnitResultInline]
-    fields = [
-        "election", "unit", "status", "registered_voters", "ballots_cast", "valid_votes_reported",
-        "invalid_ballots_reported", "turnout_reported", "announced_at", "source_url",
-    ]  # fmt: skip
+    fields = [*FIGURE_FIELDS, "correction_note"]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if request.method == "POST":
+            kwargs["correction_note"] = request.POST.get("correction_note", "")
+        return kwargs
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        for problem in record_figures(election=form.instance.election, user=request.user):
+        note = form.cleaned_data.get("correction_note", "")
+        for problem in record_figures(election=form.instance.election, note=note, user=request.user):
             messages.warning(request, str(problem))
 
 

@@ -79,22 +79,23 @@ def latest(election: Election) -> Revision | None:
     return election.revisions.order_by("-recorded_at", "-pk").first()
 
 
-def is_correction(election: Election, lines: list[Line]) -> bool:
-    """Whether `lines` and the figures change a set already announced as final."""
+def is_correction(election: Election, lines: list[Line], units=None) -> bool:
+    """Whether `lines` and the figures (and `units`, when given) change a set already announced as final."""
     previous = latest(election)
     if previous is None or previous.status not in SETTLED:
         return False
-    # The units are compared by the write path that has them (record_figures); here, the whole.
-    return _national(previous.figures) != snapshot(election, lines)
+    if units is None:  # the whole only: the caller does not have the units at hand
+        return _national(previous.figures) != snapshot(election, lines)
+    return previous.figures != snapshot(election, lines, units)
 
 
 def _national(figures: dict) -> dict:
     return {key: value for key, value in figures.items() if key != "units"}
 
 
-def correction_problems(election: Election, lines: list[Line], note: str) -> list[Problem]:
+def correction_problems(election: Election, lines: list[Line], note: str, units=None) -> list[Problem]:
     """The rule "correction-has-note": a changed final result says what changed."""
-    if note.strip() or not is_correction(election, lines):
+    if note.strip() or not is_correction(election, lines, units):
         return []
     message = _("these figures change results announced as final; write a correction note for readers.")
     return [Problem("correction-has-note", message)]

@@ -214,7 +214,7 @@ def check_file(*, election: Election, text: str, note: str = "") -> Report:
             units[unit.pk] = rollup.UnitLines(owner, [row.line for row in derived])
     if not errors(problems):
         problems += problems_with(election, national, list(units.values()))
-        problems += history.correction_problems(election, national, note)
+        problems += history.correction_problems(election, national, note, list(units.values()) or None)
     return Report(rows=rows, problems=problems)
 
 

@@ -84,6 +84,7 @@ def record_figures(*, election: Election, note: str = "", user=None) -> list[Pro
         _add_up_units(election, units)
     national = lines_of(election)
     problems = problems_with(election, national, units)
+    problems += history.correction_problems(election, national, note, units)
     if errors(problems):
         raise FiguresRefused(errors(problems))
     history.record_revision(election=election, lines=national, note=note, user=user, units=units)

@@ -60,11 +60,10 @@ def make_regional(db):
         registered = [100 + 10 * index for index in range(count)]
         totals = {"registered_voters": sum(registered), "ballots_cast": 80 * count, "valid_votes_reported": 78 * count,
                   "invalid_ballots_reported": 2 * count} if national else {}  # fmt: skip
-        election = Election.objects.create(
-            name="Regionland general election", slug=slug, country="Regionland", date=dt.date(2026, 11, 1),
-            authority_name="Regionland Board", status=Election.Status.FINAL, national_from_units=not national,
-            **{**totals, **fields},
-        )  # fmt: skip
+        defaults = {"name": "Regionland general election", "country": "Regionland", "date": dt.date(2026, 11, 1),
+                    "authority_name": "Regionland Board", "status": Election.Status.PRELIMINARY,
+                    "national_from_units": not national}  # fmt: skip
+        election = Election.objects.create(slug=slug, **{**defaults, **totals, **fields})
         if national:
             replace_lines(owner=election, lines=[LineInput(alice, "candidate", 50 * count, None),
                                                  LineInput(bob, "candidate", 28 * count, None)])  # fmt: skip

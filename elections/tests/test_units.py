@@ -180,3 +180,17 @@ def test_election_page_with_20_units_stays_within_eight_queries_flat_in_units(cl
         counts[count] = len(captured)
     assert counts[20] <= 8
     assert counts[20] == counts[2]
+
+
+def test_changing_a_units_final_figures_is_a_correction_that_needs_a_note(make_regional):
+    election = make_regional(2, status=Election.Status.FINAL)
+    figures = UnitFigures.objects.get(election=election, unit__slug="region-0")
+    figures.results.filter(candidate__name="Bob Baker").update(votes=27, percent="34.62")
+    figures.results.filter(candidate__name="Alice Able").update(votes=51, percent="65.38")
+    with pytest.raises(FiguresRefused) as refused:
+        record_figures(election=election)
+    assert [problem.rule for problem in refused.value.problems] == ["correction-has-note"]
+    record_figures(election=election, note="Region 0's count was re-tallied.")
+    election.refresh_from_db()
+    assert election.status == Election.Status.CORRECTED
+    assert election.revisions.last().note == "Region 0's count was re-tallied."
