@@ -6,28 +6,17 @@ many units, it costs the same queries: the election with its seat rule, its
 lines, the units' figures with their units, and their lines.
 """
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from elections import parliament, seats, tilemap
-from elections.models import Election, SeatRule, UnitFigures, UnitResult
-from elections.rollup import UnitLines, unit_lines
+from elections.models import Election, SeatRule
+from elections.recording import units_of
 
 MAP_MODES = ("leader", "turnout")
 
 
 def get_election(slug: str) -> Election:
     return get_object_or_404(Election.objects.select_related("seat_rule"), slug=slug)
-
-
-def units_of(election: Election) -> list[UnitLines]:
-    figures = UnitFigures.objects.filter(election=election).select_related("unit")
-    figures = figures.prefetch_related(Prefetch("results", queryset=UnitResult.objects.select_related("candidate")))
-    found = []
-    for item in figures.order_by("unit__position", "unit__name"):
-        item.election = election  # the rules and the URLs read it; no query per unit
-        found.append(unit_lines(item))
-    return found
 
 
 def figures_context(election: Election, *, map_mode: str = "leader") -> dict:
