@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from elections import history
 from elections.forms import ElectionForm, ImportForm, ResultForm, figure_formfield
 from elections.importing import import_results
-from elections.models import Candidate, Election, Result, Revision, Statement
+from elections.models import Candidate, Election, Result, Revision, SeatRule, Statement
 from elections.recording import problems_with, record_figures, units_of
 from elections.validation import Line, errors
 
@@ -68,6 +68,15 @@ class StatementInline(admin.StackedInline):
     fields = ["candidate", "manner", "text", "source_url", "made_at"]
 
 
+class SeatRuleInline(admin.StackedInline):
+    """The seat rule on the election's own page, where the desk sets up a party-list vote."""
+
+    model = SeatRule
+    extra = 0
+    max_num = 1
+    fields = ["seats", "method", "threshold"]
+
+
 class RevisionInline(admin.TabularInline):
     model = Revision
     extra = 0
@@ -88,7 +97,7 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "country"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ResultInline, StatementInline, RevisionInline]
+    inlines = [ResultInline, SeatRuleInline, StatementInline, RevisionInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "country", "kind", "date", "status", "term_years", "runoff_threshold"]}),
         (_("Source"), {"fields": ["authority_name", "authority_short_name", "source_url", "announced_at"]}),
@@ -102,6 +111,7 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
                     "invalid_ballots_reported",
                     "share_basis",
                     "turnout_reported",
+                    "national_from_units",
                     "correction_note",
                 ]
             },

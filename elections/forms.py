@@ -69,7 +69,7 @@ class ElectionForm(forms.ModelForm):
             "authority_name", "authority_short_name", "source_url", "announced_at",
             "registered_voters", "ballots_cast", "valid_votes_reported", "invalid_ballots_reported", "share_basis",
             "turnout_reported", "polling_stations", "polling_stations_abroad", "diplomatic_missions", "observers",
-            "accredited_journalists",
+            "accredited_journalists", "national_from_units",
         ]  # fmt: skip
 
 
