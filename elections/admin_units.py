@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from elections import history
 from elections.admin import FiguresAdminMixin, ResultForm, _line_from_form
 from elections.models import ReportingUnit, SeatRule, UnitFigures, UnitResult
-from elections.recording import problems_with, record_figures, units_of
+from elections.recording import FiguresRefused, problems_with, record_figures, units_of
 from elections.rollup import UnitLines
 from elections.validation import errors, lines_of
 
@@ -104,6 +104,27 @@ class UnitFiguresAdmin(FiguresAdminMixin, admin.ModelAdmin):
         if request.method == "POST":
             kwargs["correction_note"] = request.POST.get("correction_note", "")
         return kwargs
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._rerecord(request, [obj.election])
+
+    def delete_queryset(self, request, queryset):
+        elections = {figures.election for figures in queryset.select_related("election")}
+        super().delete_queryset(request, queryset)
+        self._rerecord(request, elections)
+
+    def _rerecord(self, request, elections) -> None:
+        """A unit taken out changes the sums and the history like any other change of figures.
+
+        Taking a unit out is deliberate, so it stands even when the rest no longer adds up;
+        the desk is told what disagrees, and the next save of figures is checked as usual.
+        """
+        for election in elections:
+            try:
+                record_figures(election=election, user=request.user)
+            except FiguresRefused as refused:
+                self.message_user(request, str(refused), messages.WARNING)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -206,3 +206,14 @@ def test_the_unit_form_runs_the_unit_checks_on_save(desk, make_regional):
     election.refresh_from_db()
     assert election.results.get(candidate__name="Bob Baker").votes == 58  # the national sum follows
     assert str(figures.results.get(candidate__name="Bob Baker").percent) == "38.46"  # derived once, the one way
+
+
+def test_deleting_a_unit_adds_up_the_rest_and_keeps_the_history(desk, make_regional):
+    from elections.models import UnitFigures
+
+    election = make_regional(3)
+    figures = UnitFigures.objects.get(election=election, unit__slug="region-2")
+    response = desk.post(reverse("admin:elections_unitfigures_delete", args=[figures.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    election.refresh_from_db()
+    assert election.ballots_cast == 160 and election.revisions.count() == 2
