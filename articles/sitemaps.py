@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
+from elections.sitemaps import ElectionSitemap, UnitSitemap
 
 # Google News reads only articles published in the last two days, at most 1,000.
 NEWS_WINDOW = dt.timedelta(days=2)
@@ -72,4 +73,6 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "authors": AuthorSitemap,
     "tags": TagSitemap,
+    "elections": ElectionSitemap,
+    "election-units": UnitSitemap,
 }

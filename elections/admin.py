@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from elections import history
 from elections.forms import ElectionForm, ImportForm, ResultForm, figure_formfield
 from elections.importing import import_results
-from elections.models import Candidate, Election, Result, Revision, Statement
-from elections.validation import Line, check_figures, errors, lines_of, warnings
+from elections.models import Candidate, Election, Result, Revision, SeatRule, Statement
+from elections.recording import problems_with, record_figures, units_of
+from elections.validation import Line, errors
 
 
 class FiguresAdminMixin:
@@ -30,7 +32,8 @@ class ResultFormSet(BaseInlineFormSet):
         if any(self.errors):
             return
         lines = self.lines()
-        problems = errors(check_figures(self.instance, lines))
+        units = units_of(self.instance) if self.instance.pk else []
+        problems = errors(problems_with(self.instance, lines, units))
         problems += history.correction_problems(self.instance, lines, self.correction_note)
         if problems:
             raise ValidationError([str(problem) for problem in problems])
@@ -65,6 +68,15 @@ class StatementInline(admin.StackedInline):
     fields = ["candidate", "manner", "text", "source_url", "made_at"]
 
 
+class SeatRuleInline(admin.StackedInline):
+    """The seat rule on the election's own page, where the desk sets up a party-list vote."""
+
+    model = SeatRule
+    extra = 0
+    max_num = 1
+    fields = ["seats", "method", "threshold"]
+
+
 class RevisionInline(admin.TabularInline):
     model = Revision
     extra = 0
@@ -85,7 +97,7 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "country"]
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [ResultInline, StatementInline, RevisionInline]
+    inlines = [ResultInline, SeatRuleInline, StatementInline, RevisionInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "country", "kind", "date", "status", "term_years", "runoff_threshold"]}),
         (_("Source"), {"fields": ["authority_name", "authority_short_name", "source_url", "announced_at"]}),
@@ -99,6 +111,7 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
                     "invalid_ballots_reported",
                     "share_basis",
                     "turnout_reported",
+                    "national_from_units",
                     "correction_note",
                 ]
             },
@@ -125,11 +138,8 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        election = form.instance
-        lines = lines_of(election)
         note = form.cleaned_data.get("correction_note", "")
-        history.record_revision(election=election, lines=lines, note=note, user=request.user)
-        for problem in warnings(check_figures(election, lines)):
+        for problem in record_figures(election=form.instance, note=note, user=request.user):
             messages.warning(request, str(problem))
 
     def get_urls(self):
@@ -139,7 +149,9 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
 
     def import_view(self, request, object_id):
         """Upload a results CSV, see what it would change, then apply it."""
-        election = get_object_or_404(Election, pk=object_id)
+        election = self.get_object(request, object_id)
+        if election is None:
+            raise Http404
         if not self.has_change_permission(request, election):
             raise PermissionDenied
         form = ImportForm(request.POST or None, request.FILES or None)
@@ -180,3 +192,6 @@ class StatementAdmin(admin.ModelAdmin):
     list_filter = ["election", "manner"]
     search_fields = ["text", "candidate__name"]
     autocomplete_fields = ["candidate", "election"]
+
+
+from elections import admin_units  # noqa: E402, F401 - registers the units' admin

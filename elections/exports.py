@@ -1,8 +1,9 @@
 """Open data: an election's figures as CSV and JSON, with no personal data.
 
-The CSV's first four columns are the importer's (option,party,votes,percent),
-so an export imports back unchanged; the election-wide columns repeat on
-every line so that each line stands on its own in a spreadsheet.
+The CSV's first four columns are the importer's (option,party,votes,percent)
+and its last is the importer's `unit` (empty for the whole election), so an
+export imports back unchanged; the figures' columns repeat on every line (a
+unit's own on its lines) so that each line stands on its own in a spreadsheet.
 """
 
 import csv
@@ -16,7 +17,7 @@ from elections.models import Election, Result
 
 CSV_COLUMNS = [
     "option", "party", "votes", "percent", "share_of", "election", "status", "announced_at", "authority",
-    "source_url", "registered_voters", "ballots_cast", "valid_votes", "invalid_ballots", "turnout",
+    "source_url", "registered_voters", "ballots_cast", "valid_votes", "invalid_ballots", "turnout", "unit",
 ]  # fmt: skip
 
 
@@ -34,27 +35,37 @@ def _cell(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def results_csv(election: Election, results: list[Result]) -> str:
-    election_wide = [
+def _columns(election: Election, figures, status: str, announced_at, source_url: str) -> list:
+    return [
         election.share_basis,
         election.slug,
-        election.status,
-        election.announced_at.isoformat() if election.announced_at else "",
+        status,
+        announced_at.isoformat() if announced_at else "",
         election.authority_name,
-        election.source_url,
-        election.registered_voters,
-        election.ballots_cast,
-        election.valid_votes,
-        election.invalid_ballots,
-        election.turnout,
+        source_url,
+        figures.registered_voters,
+        figures.ballots_cast,
+        figures.valid_votes,
+        figures.invalid_ballots,
+        figures.turnout,
     ]
+
+
+def results_csv(election: Election, results: list[Result], units=()) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for result in results:
-        party = result.candidate.party if result.candidate_id else ""
-        row = [_option(result), party, result.votes, result.percent, *election_wide]
-        writer.writerow([_cell(value) for value in row])
+    whole = _columns(election, election, election.status, election.announced_at, election.source_url)
+    parts = [(whole, "", results)]
+    for unit in units:
+        figures = unit.figures
+        columns = _columns(election, figures, figures.status, figures.announced_at, figures.source_url)
+        parts.append((columns, figures.unit.slug, unit.figures.results.all()))
+    for columns, slug, lines in parts:
+        for result in lines:
+            party = result.candidate.party if result.candidate_id else ""
+            row = [_option(result), party, result.votes, result.percent, *columns, slug]
+            writer.writerow([_cell(value) for value in row])
     return out.getvalue()
 
 
@@ -62,7 +73,7 @@ def _number(value):
     return None if value is None else float(value) if not isinstance(value, int) else value
 
 
-def results_json(election: Election, results: list[Result], *, url: str) -> dict:
+def results_json(election: Election, results: list[Result], *, url: str, units=()) -> dict:
     outcome = election.outcome(results)
     return {
         "election": {
@@ -83,19 +94,65 @@ def results_json(election: Election, results: list[Result], *, url: str) -> dict
         },
         "figures": _figures(election),
         "outcome": {"kind": outcome.kind, "options": [_option(line) for line in outcome.lines]},
-        "results": [
-            {
-                "option": result.option,
-                "name": _option(result),
-                "party": result.candidate.party if result.candidate_id else None,
-                "votes": result.votes,
-                "percent": _number(result.percent),
-            }
-            for result in results
-        ],
+        "results": _lines(results),
+        "units": [_unit(unit) for unit in units],
         "corrections": [
             {"at": revision.recorded_at.isoformat(), "note": revision.note}
             for revision in history.corrections(election)
+        ],
+    }
+
+
+def _lines(results) -> list[dict]:
+    return [
+        {
+            "option": result.option,
+            "name": _option(result),
+            "party": result.candidate.party if result.candidate_id else None,
+            "votes": result.votes,
+            "percent": _number(result.percent),
+        }
+        for result in results
+    ]
+
+
+def _unit(unit) -> dict:
+    figures = unit.figures
+    return {
+        "unit": {
+            "slug": figures.unit.slug,
+            "name": figures.unit.name,
+            "kind": figures.unit.kind,
+            "code": figures.unit.code,
+        },
+        "status": figures.status,
+        "announced_at": figures.announced_at.isoformat() if figures.announced_at else None,
+        "source_url": figures.source_url or None,
+        "figures": {
+            "registered_voters": figures.registered_voters,
+            "ballots_cast": figures.ballots_cast,
+            "valid_votes": figures.valid_votes,
+            "invalid_ballots": figures.invalid_ballots,
+            "turnout": _number(figures.turnout),
+        },
+        "results": _lines(figures.results.all()),
+    }
+
+
+def seats_json(table: dict | None) -> dict | None:
+    if table is None or table["allocation"] is None:
+        return None
+    allocation = table["allocation"]
+    return {
+        "seats": allocation.seats,
+        "method": allocation.method,
+        "threshold": _number(allocation.threshold),
+        "quota": float(allocation.quota) if allocation.quota is not None else None,
+        "open_seats": allocation.open_seats,
+        "tied": allocation.tied,
+        "lists": [
+            {"name": row.party.label, "votes": row.party.votes, "qualified": row.qualified, "seats": row.seats}
+            for row in allocation.rows
         ],
     }
 

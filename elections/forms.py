@@ -4,8 +4,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from elections.models import Election, Result, share
+from elections.models import Election, Result
 from elections.numbers import NumberError, parse_count, parse_percent
+from elections.recording import derive_share
 
 
 class CountField(forms.IntegerField):
@@ -68,7 +69,7 @@ class ElectionForm(forms.ModelForm):
             "authority_name", "authority_short_name", "source_url", "announced_at",
             "registered_voters", "ballots_cast", "valid_votes_reported", "invalid_ballots_reported", "share_basis",
             "turnout_reported", "polling_stations", "polling_stations_abroad", "diplomatic_missions", "observers",
-            "accredited_journalists",
+            "accredited_journalists", "national_from_units",
         ]  # fmt: skip
 
 
@@ -79,10 +80,14 @@ class ResultForm(forms.ModelForm):
         model = Result
         fields = ["position", "option", "candidate", "votes", "percent"]
 
+    def owner(self):
+        """Whose denominator a derived share is of: the election (a unit's form says its figures)."""
+        return self.instance.election
+
     def clean(self):
         data = super().clean()
         if data.get("percent") is None and data.get("votes") is not None:
-            derived = share(data["votes"], self.instance.election.share_denominator)
+            derived = derive_share(data["votes"], self.owner())
             if derived is None:
                 self.add_error("percent", _("Give the share, or the denominator it can be derived from."))
             data["percent"] = derived
@@ -92,7 +97,11 @@ class ResultForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), required=False, help_text=_("Header: option,party,votes,percent"))
+    file = forms.FileField(
+        label=_("CSV file"),
+        required=False,
+        help_text=_("Header: option,party,votes,percent and, for results by region, unit (empty for national)."),
+    )
     text = forms.CharField(widget=forms.HiddenInput, required=False)
     note = forms.CharField(
         label=_("correction note"),

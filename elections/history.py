@@ -1,7 +1,7 @@
 """The history of an election's figures and the corrections readers see.
 
-Every write path (the admin, the importer, the demo) calls `record_revision`
-after changing figures: it keeps the new set beside the earlier ones, so no
+The one write path (elections.recording) calls `record_revision` after
+figures change: it keeps the new set beside the earlier ones, so no
 announced figure is ever lost. Once figures were announced as final, changing
 them is a correction: it needs a note for readers and marks the election
 "corrected".
@@ -47,14 +47,24 @@ class Change:
         return tuple(None if value is None else convert(value) for value in (self.before, self.after))
 
 
-def snapshot(election: Election, lines: list[Line]) -> dict:
-    """The figures of `election` as plain JSON: what a revision keeps."""
+def snapshot(election: Election, lines: list[Line], units=()) -> dict:
+    """The figures of `election` (and its units' figures, `rollup.UnitLines`) as plain JSON: what a revision keeps."""
     figures = {field: _plain(getattr(election, field)) for field in FIGURE_FIELDS}
     # Ranked by share, then name: the same figures make the same snapshot
     # whatever order they were typed in.
     ranked = sorted(lines, key=lambda line: (-(line.percent or 0), line.label))
     figures["lines"] = [{"label": line.label, "votes": line.votes, "percent": _plain(line.percent)} for line in ranked]
+    if units:
+        figures["units"] = {unit.figures.unit.slug: _unit_snapshot(unit) for unit in units}
     return figures
+
+
+def _unit_snapshot(unit) -> dict:
+    fields = ("status", "registered_voters", "ballots_cast", "valid_votes_reported", "invalid_ballots_reported")
+    return {
+        **{name: getattr(unit.figures, name) for name in fields},
+        "lines": [{"label": line.label, "votes": line.votes, "percent": _plain(line.percent)} for line in unit.lines],
+    }
 
 
 def _plain(value):
@@ -69,27 +79,35 @@ def latest(election: Election) -> Revision | None:
     return election.revisions.order_by("-recorded_at", "-pk").first()
 
 
-def is_correction(election: Election, lines: list[Line]) -> bool:
-    """Whether `lines` and the figures change a set already announced as final."""
+def is_correction(election: Election, lines: list[Line], units=None) -> bool:
+    """Whether `lines` and the figures (and `units`, when given) change a set already announced as final."""
     previous = latest(election)
-    return previous is not None and previous.status in SETTLED and previous.figures != snapshot(election, lines)
+    if previous is None or previous.status not in SETTLED:
+        return False
+    if units is None:  # the whole only: the caller does not have the units at hand
+        return _national(previous.figures) != snapshot(election, lines)
+    return previous.figures != snapshot(election, lines, units)
 
 
-def correction_problems(election: Election, lines: list[Line], note: str) -> list[Problem]:
+def _national(figures: dict) -> dict:
+    return {key: value for key, value in figures.items() if key != "units"}
+
+
+def correction_problems(election: Election, lines: list[Line], note: str, units=None) -> list[Problem]:
     """The rule "correction-has-note": a changed final result says what changed."""
-    if note.strip() or not is_correction(election, lines):
+    if note.strip() or not is_correction(election, lines, units):
         return []
     message = _("these figures change results announced as final; write a correction note for readers.")
     return [Problem("correction-has-note", message)]
 
 
-def record_revision(*, election: Election, lines: list[Line], note: str = "", user=None) -> Revision | None:
+def record_revision(*, election: Election, lines: list[Line], note: str = "", user=None, units=()) -> Revision | None:
     """Keep the current figures as a revision unless they equal the latest one.
 
     Call it after the figures are saved, inside the same transaction.
     """
     previous = latest(election)
-    figures = snapshot(election, lines)
+    figures = snapshot(election, lines, units)
     if previous is not None and previous.status in SETTLED and previous.figures != figures:
         election.status = Election.Status.CORRECTED
         election.save(update_fields=["status"])

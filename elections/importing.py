@@ -1,10 +1,13 @@
 """Import an election's result lines from a CSV file, all or nothing.
 
-The file has the header `option,party,votes,percent` (more columns, such as
-those of our own results.csv export, are ignored). `option` is a candidate's
-name or a non-candidate option ("Against all"); votes or percent may be empty
-where the authority gave only one. The whole file is read and checked against
-the election's rules before anything is written.
+The file has the header `option,party,votes,percent` and, for results by
+region, `unit` (a reporting unit's slug or name; empty for the whole
+election). More columns, such as those of our own results.csv export, are
+ignored. `option` is a candidate's name or a non-candidate option ("Against
+all"); votes or percent may be empty where the authority gave only one. The
+whole file is read and checked against the election's rules, per unit and
+units against the whole, before anything is written; only the parts the file
+gives (the whole, or a unit) are replaced.
 """
 
 import csv
@@ -16,10 +19,19 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from elections import history
-from elections.models import Candidate, Election, Result, share
+from elections import history, rollup
+from elections.models import Candidate, Election, ReportingUnit, Result, UnitFigures
 from elections.numbers import NumberError, parse_count, parse_percent
-from elections.validation import Line, Problem, check_figures, errors, lines_of, warnings
+from elections.recording import (
+    FiguresRefused,
+    LineInput,
+    derive_share,
+    problems_with,
+    record_figures,
+    replace_lines,
+    units_of,
+)
+from elections.validation import Line, Problem, errors, lines_of, warnings
 
 REQUIRED_COLUMNS = ("option", "party", "votes", "percent")
 MAX_LINES = 500
@@ -27,11 +39,16 @@ MAX_LINES = 500
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+NAME_LENGTH = Candidate._meta.get_field("name").max_length
+PARTY_LENGTH = Candidate._meta.get_field("party").max_length
+
+
 @dataclass(frozen=True)
 class Row:
     line: Line
     option: str
     party: str
+    unit: str = ""
 
 
 @dataclass
@@ -122,10 +139,14 @@ def _cell(record: dict, name: str) -> str:
 
 def _read_row(number: int, record: dict) -> tuple[Row, list[Problem]]:
     option, party = _cell(record, "option"), _cell(record, "party")
-    line = Line(number, canonical_label(option) or "?", None, None)
+    line = Line(number, canonical_label(option[:NAME_LENGTH]) or "?", None, None)
     problems = []
     if not option:
         problems.append(Problem("option-named", _("name the candidate or option."), line))
+    for text, limit in ((option, NAME_LENGTH), (party, PARTY_LENGTH)):
+        if len(text) > limit:
+            message = _("%(length)s characters is more than the %(limit)s a name may have.")
+            problems.append(Problem("name-length", message % {"length": len(text), "limit": limit}, line))
     votes = percent = None
     try:
         votes = parse_count(_cell(record, "votes")) if _cell(record, "votes") else None
@@ -135,25 +156,42 @@ def _read_row(number: int, record: dict) -> tuple[Row, list[Problem]]:
         percent = parse_percent(_cell(record, "percent")) if _cell(record, "percent") else None
     except NumberError as error:
         problems.append(Problem("percent-readable", str(error), line))
-    return Row(Line(number, line.label, votes, percent), option, party), problems
+    return Row(Line(number, line.label, votes, percent), option, party, _cell(record, "unit")), problems
 
 
-def _with_derived_shares(election: Election, rows: list[Row]) -> tuple[list[Row], list[Problem]]:
-    """Fill a share the authority left empty from votes / the denominator."""
-    denominator = election.share_denominator
+def _with_derived_shares(owner, rows: list[Row], unit_name: str = "") -> tuple[list[Row], list[Problem]]:
+    """Fill a share the authority left empty from votes / the denominator of `owner` (election or unit)."""
     done, problems = [], []
     for row in rows:
         line = row.line
         if line.percent is None and line.votes is not None:
-            if denominator is None:
-                message = _("the share is empty and cannot be derived: the election has no %(basis)s figure.")
-                problems.append(
-                    Problem("share-derivable", message % {"basis": election.get_share_basis_display()}, line)
-                )
-            else:
-                line = Line(line.number, line.label, line.votes, share(line.votes, denominator))
-        done.append(Row(line, row.option, row.party))
+            derived = derive_share(line.votes, owner)
+            if derived is None:
+                message = _("the share is empty and cannot be derived: there is no %(basis)s figure.")
+                basis = owner.get_share_basis_display()
+                problems.append(Problem("share-derivable", message % {"basis": basis}, line, unit=unit_name))
+            line = Line(line.number, line.label, line.votes, derived)
+        done.append(Row(line, row.option, row.party, row.unit))
     return done, problems
+
+
+def _units_by_key(election: Election) -> dict[str, ReportingUnit]:
+    units = {}
+    for unit in ReportingUnit.objects.filter(country=election.country):
+        units[unit.slug.casefold()] = units[unit.name.casefold()] = unit
+    return units
+
+
+def _group_by_unit(election: Election, rows: list[Row]) -> tuple[dict, list[Problem]]:
+    """Rows by unit (None for the whole election); a unit the country does not have is a problem."""
+    known, groups, problems = _units_by_key(election), {}, []
+    for row in rows:
+        unit = known.get(row.unit.casefold()) if row.unit else None
+        if row.unit and unit is None:
+            message = _("%(unit)s is not a reporting unit of %(country)s; add it in the admin first.")
+            problems.append(Problem("unit-known", message % {"unit": row.unit, "country": election.country}, row.line))
+        groups.setdefault(unit, []).append(row)
+    return groups, problems
 
 
 def check_file(*, election: Election, text: str, note: str = "") -> Report:
@@ -161,13 +199,29 @@ def check_file(*, election: Election, text: str, note: str = "") -> Report:
     rows, problems = read_rows(text)
     if not rows and not problems:
         problems.append(Problem("csv-has-lines", _("the file has no result lines.")))
-    rows, derived_problems = _with_derived_shares(election, rows)
-    problems += derived_problems
+    groups, unit_problems = _group_by_unit(election, rows)
+    problems += unit_problems
+    existing = {unit.figures.unit_id: unit for unit in units_of(election)}
+    rows, units, national = [], dict(existing), lines_of(election)
+    for unit, group in groups.items():
+        owner = election if unit is None else _figures_for(election, unit, existing)
+        derived, derived_problems = _with_derived_shares(owner, group, unit.name if unit else "")
+        rows += derived
+        problems += derived_problems
+        if unit is None:
+            national = [row.line for row in derived]
+        else:
+            units[unit.pk] = rollup.UnitLines(owner, [row.line for row in derived])
     if not errors(problems):
-        lines = [row.line for row in rows]
-        problems += check_figures(election, lines)
-        problems += history.correction_problems(election, lines, note)
+        problems += problems_with(election, national, list(units.values()))
+        problems += history.correction_problems(election, national, note, list(units.values()) or None)
     return Report(rows=rows, problems=problems)
+
+
+def _figures_for(election: Election, unit: ReportingUnit, existing: dict) -> UnitFigures:
+    if unit.pk in existing:
+        return existing[unit.pk].figures
+    return UnitFigures(election=election, unit=unit, status=election.status)
 
 
 @transaction.atomic
@@ -180,23 +234,32 @@ def import_results(*, election: Election, text: str, dry_run: bool = False, note
     report = check_file(election=election, text=text, note=note)
     if report.errors or dry_run:
         return report
-    election.results.all().delete()
-    for position, row in enumerate(report.rows):
-        Result.objects.create(election=election, position=position, **_option_fields(row))
-    history.record_revision(election=election, lines=lines_of(election), note=note, user=user)
+    groups, _problems = _group_by_unit(election, report.rows)
+    for unit, rows in groups.items():
+        owner = election
+        if unit is not None:
+            owner, _created = UnitFigures.objects.get_or_create(
+                election=election, unit=unit, defaults={"status": election.status}
+            )
+        replace_lines(owner=owner, lines=[_line_input(row) for row in rows])
+    try:
+        report.problems = record_figures(election=election, note=note, user=user)
+    except FiguresRefused as refused:  # pragma: no cover - check_file ran the same checks
+        transaction.set_rollback(True)
+        report.problems = refused.problems
+        return report
     report.applied = True
     return report
 
 
-def _option_fields(row: Row) -> dict:
-    figures = {"votes": row.line.votes, "percent": row.line.percent}
+def _line_input(row: Row) -> LineInput:
     code = non_candidate_options().get(row.option.casefold())
     if code is not None:
-        return {"option": code, **figures}
+        return LineInput(None, code, row.line.votes, row.line.percent)
     candidate = Candidate.objects.filter(name__iexact=row.option).first()
     if candidate is None:
         candidate = Candidate.objects.create(name=row.option, party=row.party)
     elif row.party and not candidate.party:
         candidate.party = row.party
         candidate.save(update_fields=["party"])
-    return {"option": Result.Option.CANDIDATE, "candidate": candidate, **figures}
+    return LineInput(candidate, Result.Option.CANDIDATE, row.line.votes, row.line.percent)

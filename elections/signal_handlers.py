@@ -8,6 +8,7 @@ history, `QuerySet.update()` (pagecache's rows_updated), a command, the shell.
 from django.db.models.signals import post_delete, post_save
 
 from elections.models import Candidate, Election, Result, Revision, Statement
+from elections.signals import figures_changed
 from pagecache.groups import group, groups_of
 from pagecache.signals import rows_updated
 from pagecache.versions import empty_after_commit
@@ -43,6 +44,11 @@ def _candidates_updated(sender, pks, **kwargs):
     empty_after_commit(groups_of("election", elections))
 
 
+def _figures_changed(sender, election, **kwargs):
+    # Units, their lines and seat rules (elections.signals); the sitemaps list unit pages.
+    empty_after_commit({group("election", election.pk), group("sitemaps")})
+
+
 def connect() -> None:
     post_save.connect(_election_changed, sender=Election, dispatch_uid=UID + "election-save")
     post_delete.connect(_election_changed, sender=Election, dispatch_uid=UID + "election-delete")
@@ -54,3 +60,4 @@ def connect() -> None:
         rows_updated.connect(_election_parts_updated, sender=model, dispatch_uid=UID + f"{name}-updated")
     post_save.connect(_candidate_changed, sender=Candidate, dispatch_uid=UID + "candidate-save")
     rows_updated.connect(_candidates_updated, sender=Candidate, dispatch_uid=UID + "candidates-updated")
+    figures_changed.connect(_figures_changed, dispatch_uid=UID + "election-figures")

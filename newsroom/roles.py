@@ -19,6 +19,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("articles", "section", "author", "tag", "article"),
         *_crud("articles", "articlestatement", "articleimage", "articlenote", "oldslug"),
         *_crud("elections", "election", "candidate", "result", "statement"),
+        *_crud("elections", "reportingunit", "unitfigures", "unitresult", "seatrule"),
         "elections.view_revision",
         "articles.publish_article",
         "comments.view_comment",

@@ -164,3 +164,56 @@ def test_saving_final_figures_unchanged_needs_no_note(desk, change):
     election.refresh_from_db()
     assert election.status == Election.Status.FINAL
     assert election.revisions.count() == 1
+
+
+def test_import_page_of_a_missing_or_malformed_election_is_a_404(desk, db):
+    assert desk.get("/admin/elections/election/abc/import/").status_code == 404
+    assert desk.get("/admin/elections/election/999999/import/").status_code == 404
+
+
+def test_a_name_longer_than_its_column_is_refused_at_the_preview(desk, make_election):
+    election = make_election(lines=())
+    url = reverse("admin:elections_election_import", args=[election.pk])
+    long_csv = f"option,party,votes,percent\n{'A' * 201},{'P' * 201},600,76.92\nBob Baker,,150,19.23\n"
+    preview = desk.post(url, {"file": SimpleUploadedFile("r.csv", long_csv.encode())})
+    assert preview.status_code == 200
+    assert "201 characters is more than the 200 a name may have." in preview.content.decode()
+    applied = desk.post(url, {"text": long_csv, "apply": "1"})
+    assert applied.status_code == 200 and not election.results.exists()
+
+
+def test_the_unit_form_runs_the_unit_checks_on_save(desk, make_regional):
+    from elections.models import UnitFigures
+
+    election = make_regional(2)
+    figures = UnitFigures.objects.get(election=election, unit__slug="region-0")
+    url = reverse("admin:elections_unitfigures_change", args=[figures.pk])
+    data = _form_data(desk.get(url))
+    data["ballots_cast"] = "90"  # 78 valid + 2 invalid is 80
+    response = desk.post(url, data)
+    assert response.status_code == 200
+    assert "Region 0: Rule “valid-plus-invalid-is-ballots”: 78 valid votes + 2 invalid ballots is not 90" in (
+        response.content.decode()
+    )
+    figures.refresh_from_db()
+    assert figures.ballots_cast == 80
+    data["ballots_cast"] = "80"
+    data[_row(data, "Bob Baker") + "-votes"] = "30"
+    data[_row(data, "Alice Able") + "-votes"] = "48"
+    data[_row(data, "Bob Baker") + "-percent"] = ""
+    data[_row(data, "Alice Able") + "-percent"] = ""
+    assert desk.post(url, data).status_code == 302
+    election.refresh_from_db()
+    assert election.results.get(candidate__name="Bob Baker").votes == 58  # the national sum follows
+    assert str(figures.results.get(candidate__name="Bob Baker").percent) == "38.46"  # derived once, the one way
+
+
+def test_deleting_a_unit_adds_up_the_rest_and_keeps_the_history(desk, make_regional):
+    from elections.models import UnitFigures
+
+    election = make_regional(3)
+    figures = UnitFigures.objects.get(election=election, unit__slug="region-2")
+    response = desk.post(reverse("admin:elections_unitfigures_delete", args=[figures.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    election.refresh_from_db()
+    assert election.ballots_cast == 160 and election.revisions.count() == 2

@@ -70,3 +70,9 @@ def test_a_corrected_turnout_is_logged_as_a_percentage():
 def test_loading_the_demo_twice_records_one_revision(demo, seed):
     call_command("load_demo", stdout=io.StringIO())
     assert seed.revisions.count() == 1
+
+
+def test_statements_are_ordered_without_joining_the_election(db):
+    from elections.models import Statement
+
+    assert "JOIN" not in str(Statement.objects.all().query)

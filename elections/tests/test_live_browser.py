@@ -1,6 +1,7 @@
 """The election page refreshes its figures by itself while the count is open."""
 
 import pytest
+from django.utils import timezone
 
 from elections.models import Election
 
@@ -26,7 +27,7 @@ def browser_page(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_open_count_updates_figures_without_a_reload(live_server, browser_page, make_election):
-    election = make_election(status=Election.Status.COUNTING)
+    election = make_election(status=Election.Status.COUNTING, date=timezone.localdate())
     answers = []
     browser_page.on("response", lambda response: "/live/" in response.url and answers.append(response.status))
     browser_page.clock.install()

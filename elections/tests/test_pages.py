@@ -1,7 +1,10 @@
 import datetime as dt
+import json
 import re
 
 import pytest
+import time_machine
+from django.test import override_settings
 from django.utils import timezone, translation
 
 from elections.models import Candidate, Election, Result
@@ -64,17 +67,25 @@ def test_election_page_query_count_does_not_grow_with_its_lines(
     assert "Extra Candidate 29" in page.content.decode()
 
 
-def test_an_open_count_loads_the_live_script_and_a_closed_one_does_not(
-    client, seed, django_capture_on_commit_callbacks
+def test_an_open_recent_count_loads_the_live_script_and_a_closed_or_old_one_does_not(
+    client, make_election, django_capture_on_commit_callbacks
 ):
-    page = client.get(seed.get_absolute_url()).content.decode()
+    election = make_election(status=Election.Status.COUNTING, date=timezone.localdate())
+    page = client.get(election.get_absolute_url()).content.decode()
     assert 'src="/static/js/election-live.js"' in page
-    assert f'data-live-url="/elections/{seed.slug}/live/"' in page
-    seed.status = Election.Status.FINAL
+    assert f'data-live-url="/elections/{election.slug}/live/"' in page
+    assert "The count is open" in page
+    election.status = Election.Status.FINAL
     with django_capture_on_commit_callbacks(execute=True):
-        seed.save()  # as the desk does: a save, which empties the cached page once it commits
+        election.save()  # as the desk does: a save, which empties the cached page once it commits
+    page = client.get(election.get_absolute_url()).content.decode()
+    assert "election-live.js" not in page and "data-live-url" not in page and "The count is open" not in page
+
+
+def test_a_count_left_open_years_ago_neither_polls_nor_says_it_is_open(client, seed):
+    assert seed.status == Election.Status.PRELIMINARY
     page = client.get(seed.get_absolute_url()).content.decode()
-    assert "election-live.js" not in page and "data-live-url" not in page
+    assert "election-live.js" not in page and "data-live-url" not in page and "The count is open" not in page
 
 
 def test_live_endpoint_answers_304_until_the_figures_change(client, seed):
@@ -167,9 +178,37 @@ def test_election_page_offers_the_embed_code(page, seed):
     assert f'&lt;iframe src="http://testserver/elections/{seed.slug}/embed/"' in page
 
 
-def test_polling_an_unchanged_count_costs_two_queries(client, seed, django_assert_max_num_queries):
+def test_polling_an_unchanged_count_costs_a_few_queries(client, seed, django_assert_max_num_queries):
     url = f"/elections/{seed.slug}/live/"
     etag = client.get(url)["ETag"]
-    with django_assert_max_num_queries(2):
+    # The election with its seat rule, its lines, its units' figures (and their lines, when it has units).
+    with django_assert_max_num_queries(4):
         response = client.get(url, headers={"if-none-match": etag})
     assert response.status_code == 304 and response.content == b""
+
+
+def test_election_page_is_findable_with_one_h1_and_no_self_link(client, seed):
+    page = client.get(seed.get_absolute_url()).content.decode()
+    assert page.count("<h1") == 1 and f'<a href="{seed.get_absolute_url()}">' not in page.split("<main", 1)[-1]
+    assert '<meta name="description" content="Results of the Presidential election in Kazakhstan, 2022' in page
+    assert f'<link rel="canonical" href="http://testserver{seed.get_absolute_url()}">' in page
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["@type"] == "Dataset" and data["name"] == seed.name
+    assert {item["encodingFormat"] for item in data["distribution"]} == {"text/csv", "application/json"}
+    assert f"http://testserver{seed.get_absolute_url()}" in client.get("/sitemap-elections.xml").content.decode()
+
+
+def test_a_votes_column_only_when_the_authority_gave_votes(client, seed, make_election):
+    shares_only = client.get(seed.get_absolute_url()).content.decode()
+    assert ">Votes</th>" not in shares_only
+    with_votes = client.get(make_election().get_absolute_url()).content.decode()
+    assert ">Votes</th>" in with_votes
+
+
+@override_settings(TIME_ZONE="Asia/Almaty")
+def test_the_live_block_carries_the_time_in_the_newsrooms_zone(client, make_election):
+    with time_machine.travel(dt.datetime(2026, 12, 2, 8, 0, tzinfo=dt.UTC), tick=False):
+        election = make_election(status=Election.Status.COUNTING, date=dt.date(2026, 12, 1))
+        block = client.get(f"/elections/{election.slug}/live/").content.decode()
+    # 08:00 UTC is 1 p.m. in Almaty: the page says the newsroom's time, not the reader's browser's.
+    assert 'data-updated-at="1 p.m."' in block

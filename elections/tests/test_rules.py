@@ -154,3 +154,22 @@ def test_hard_problems_come_before_warnings():
         ("invalid-ballots-high", False),
         ("turnout-over-100", False),
     ]
+
+
+def test_without_a_denominator_swapped_shares_are_refused_by_the_lines_themselves():
+    # No valid-votes figure at all: the lines must still imply one denominator and one order.
+    election = _election(ballots_cast=None, valid_votes_reported=None, invalid_ballots_reported=None)
+    swapped = _lines(("Alice Able", 600, "19.23"), ("Bob Baker", 150, "76.92"), ("Against all", 30, "3.85"))
+    problems = errors(check_figures(election, swapped))
+    assert {"lines-imply-one-denominator", "votes-order-matches-shares"} <= _rules(problems)
+    messages = [str(problem) for problem in problems]
+    assert (
+        "Line 2 (Bob Baker), rule “votes-order-matches-shares”: 150 votes has a larger share (76.92%) than "
+        "Alice Able with 600 votes (19.23%): are two shares swapped?"
+    ) in messages
+    assert any(message.startswith("Line 2 (Bob Baker), rule “lines-imply-one-denominator”") for message in messages)
+
+
+def test_without_a_denominator_consistent_lines_pass():
+    election = _election(ballots_cast=None, valid_votes_reported=None, invalid_ballots_reported=None)
+    assert errors(check_figures(election, _lines(*GOOD))) == []

@@ -211,6 +211,9 @@ def test_every_public_page_passes_axe(axe_source, browser, site, live_server, vi
             ("search form", "/search/", "main p"),
             ("election", "/elections/kazakhstan-presidential-election-2022/", ".results-chart svg"),
             ("election embed", "/elections/kazakhstan-presidential-election-2022/embed/", ".results-table"),
+            ("election by region", "/elections/demo-party-list-election-by-region/", ".tile-map svg a"),
+            ("map by turnout", "/elections/demo-party-list-election-by-region/?map=turnout", ".tile-t4"),
+            ("region", "/elections/demo-party-list-election-by-region/astana/", ".results-table"),
             ("report a reply", f"/comments/report/{reply.pk}/", "#id_reason"),
             ("stop reply emails", f"/comments/unsubscribe/{unsubscribe_token(reply.pk)}/", "main form"),
             ("notice", "/comments/confirm/damaged/", "main .message"),
@@ -265,7 +268,7 @@ def test_every_public_page_passes_axe(axe_source, browser, site, live_server, vi
     finally:
         context.close()
     assert not errors, errors
-    assert len(audit.pages) == 27
+    assert len(audit.pages) == 30
     audit.assert_clean()
 
 

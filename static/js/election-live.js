@@ -20,7 +20,8 @@
     region.replaceWith(fresh);
     region = fresh;
     if (note) {
-      note.textContent = note.getAttribute("data-updated-text") + " " + new Date().toLocaleTimeString();
+      // The server's time, in the newsroom's zone like the rest of the page.
+      note.textContent = note.getAttribute("data-updated-text") + " " + fresh.getAttribute("data-updated-at");
     }
   }
 

@@ -19,10 +19,9 @@ from django.utils.html import escape
 from articles.models import Article, ArticleStatement, Author, Section, Tag
 from comments.models import Comment
 from comments.moderation import fingerprint
-from elections.history import record_revision
 from elections.models import Candidate, Election, Result, Statement
-from elections.validation import check_figures, errors, lines_of
-from newsroom import demo_images
+from elections.recording import FiguresRefused, record_figures
+from newsroom import demo_images, demo_regions
 
 ALMATY = ZoneInfo("Asia/Almaty")
 
@@ -204,6 +203,7 @@ class Command(BaseCommand):
         )
         tag, _ = Tag.objects.get_or_create(slug="kazakhstan", defaults={"name": "Kazakhstan"})
         election = self._load_election()
+        demo_regions.load()
         article = self._load_article(section, author, tag, election)
         self._load_related(article, section, world, author, tag)
         self._load_replies(article)
@@ -230,11 +230,11 @@ class Command(BaseCommand):
                 candidate=Candidate.objects.get(name=name),
                 defaults={"text": text, "manner": manner, "made_at": election.announced_at},
             )
-        problems = errors(check_figures(election, lines_of(election)))
-        if problems:
+        try:
+            record_figures(election=election)
+        except FiguresRefused as refused:
             # The demo is the reference page: figures that contradict each other are a bug here.
-            raise CommandError("\n".join(str(problem) for problem in problems))
-        record_revision(election=election, lines=lines_of(election))
+            raise CommandError(str(refused)) from None
         return election
 
     def _load_article(self, section, author, tag, election) -> Article:

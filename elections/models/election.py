@@ -1,28 +1,23 @@
+import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from bounds.validators import within_newsroom_years
+from elections.models.figures import DerivedFigures
 from pagecache.querysets import PageQuerySet
 
-HUNDRED = Decimal("100")
-TWO_PLACES = Decimal("0.01")
+# How long after election day a count still counts as live on the page.
+LIVE_FOR = dt.timedelta(days=30)
 
 
-def share(part: int, whole: int | None) -> Decimal | None:
-    """`part` as a percentage of `whole`, to two decimals; None if undefined."""
-    if not whole:
-        return None
-    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(TWO_PLACES, ROUND_HALF_UP)
-
-
-class Election(models.Model):
+class Election(DerivedFigures, models.Model):
     class Kind(models.TextChoices):
         PRESIDENTIAL = "presidential", _("Presidential")
         PARLIAMENTARY = "parliamentary", _("Parliamentary")
@@ -97,6 +92,12 @@ class Election(models.Model):
     source_url = models.URLField(_("source link"), blank=True)
     announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, validators=[within_newsroom_years])
 
+    national_from_units = models.BooleanField(
+        _("national figures are the sum of the units"),
+        default=False,
+        help_text=_("Tick when the authority gives figures by region only: the national ones are added up."),
+    )
+
     objects = PageQuerySet.as_manager()
 
     class Meta:
@@ -115,37 +116,6 @@ class Election(models.Model):
         return self.authority_short_name or self.authority_name
 
     @property
-    def turnout(self) -> Decimal | None:
-        if self.turnout_reported is not None:
-            return self.turnout_reported
-        if self.ballots_cast is None:
-            return None
-        return share(self.ballots_cast, self.registered_voters)
-
-    @property
-    def valid_votes(self) -> int | None:
-        if self.valid_votes_reported is not None:
-            return self.valid_votes_reported
-        if self.ballots_cast is None or self.invalid_ballots_reported is None:
-            return None
-        return self.ballots_cast - self.invalid_ballots_reported
-
-    @property
-    def invalid_ballots(self) -> int | None:
-        if self.invalid_ballots_reported is not None:
-            return self.invalid_ballots_reported
-        if self.ballots_cast is None or self.valid_votes_reported is None:
-            return None
-        return self.ballots_cast - self.valid_votes_reported
-
-    @property
-    def share_denominator(self) -> int | None:
-        """The count every line's percentage is a share of."""
-        if self.share_basis == self.ShareBasis.BALLOTS_CAST:
-            return self.ballots_cast
-        return self.valid_votes
-
-    @property
     def polling_stations_at_home(self) -> int | None:
         if self.polling_stations is None or self.polling_stations_abroad is None:
             return None
@@ -154,6 +124,11 @@ class Election(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in {self.Status.COUNTING, self.Status.PRELIMINARY}
+
+    @property
+    def is_live(self) -> bool:
+        """Open and recent: a page left "counting" years ago does not poll for ever."""
+        return self.is_open and timezone.localdate() - self.date <= LIVE_FOR
 
     def outcome(self, results: list["Result"]) -> "Outcome":
         """Who won, leads or goes to a runoff, derived from `results` (ranked lines)."""
@@ -291,7 +266,8 @@ class Statement(models.Model):
     objects = PageQuerySet.as_manager()
 
     class Meta:
-        ordering = ["election", "made_at", "pk"]
+        # By the column, not the election's own ordering: no join on every query.
+        ordering = ["election_id", "made_at", "pk"]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
 
