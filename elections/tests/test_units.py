@@ -194,3 +194,18 @@ def test_changing_a_units_final_figures_is_a_correction_that_needs_a_note(make_r
     election.refresh_from_db()
     assert election.status == Election.Status.CORRECTED
     assert election.revisions.last().note == "Region 0's count was re-tallied."
+
+
+def test_a_unit_line_changed_by_any_path_empties_the_election_and_unit_pages(client, make_regional):
+    election = make_regional(2)
+    pages = [election.get_absolute_url(), f"/elections/{election.slug}/region-0/"]
+    for url in pages:
+        client.get(url)
+        assert client.get(url).get("X-Cache") == "hit", url
+    line = UnitFigures.objects.get(election=election, unit__slug="region-0").results.get(candidate__name="Bob Baker")
+    line.votes, line.percent = 29, "37.18"  # as the shell would: a plain save, no write path
+    line.save()
+    for url in pages:
+        response = client.get(url)
+        assert response.get("X-Cache") != "hit", url
+    assert ">29</td>" in client.get(pages[1]).content.decode()
