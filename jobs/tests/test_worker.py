@@ -8,6 +8,7 @@ first attempt stalls inside the send so that the test can kill it there.
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -115,6 +116,7 @@ def test_a_readers_confirmation_email_is_queued_by_the_app_server_and_sent_by_th
         assert messages(maildir) == []  # the app server only queued it: no worker is running yet
         log = tmp_path / "worker.log"
         with worker(env, log):
-            servers.wait_until(lambda: "succeeded" in log.read_text(), timeout=60, what="the confirmation email")
+            sent = re.compile(r"comments\.tasks\.send_confirmation\[[^]]+\] succeeded.*: True")
+            servers.wait_until(lambda: sent.search(log.read_text()), timeout=60, what="the confirmation email")
     [message] = messages(maildir)
     assert "aliya@reader.test" in message.read_text() and "/comments/confirm/" in message.read_text()
