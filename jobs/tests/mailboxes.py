@@ -5,7 +5,6 @@ import time
 from pathlib import Path
 from smtplib import SMTPRecipientsRefused
 
-from django.core import mail
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
 from django.core.mail.backends.locmem import EmailBackend as MemoryBackend
 
@@ -41,7 +40,3 @@ class StallingFileBackend(FileBackend):
         if first:
             time.sleep(120)  # the test kills this process meanwhile
         return super().send_messages(messages)
-
-
-def outbox() -> list:
-    return mail.outbox
