@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article
@@ -101,6 +101,9 @@ def draft(make_article):
 
 @EXAMPLES
 @given(field=st.sampled_from(ARTICLE_FIELDS), value=extreme)
+@example(field="publish_at_0", value="0001-01-01")
+@example(field="publish_at_0", value="9999-12-31")
+@example(field="title", value="x" * 70_000)
 def test_article_form_answers_any_value(client, editor, draft, field, value):
     client.force_login(editor)
     url = reverse("admin:articles_article_change", args=[draft.pk])
@@ -117,6 +120,9 @@ ELECTION_FIELDS = [
 
 @EXAMPLES
 @given(field=st.sampled_from(ELECTION_FIELDS), value=extreme)
+@example(field="announced_at_0", value="0001-01-01")
+@example(field="date", value="0001-01-01")
+@example(field="polling_stations", value=str(2**63))
 def test_election_form_answers_any_value(client, editor, make_election, field, value):  # noqa: F811
     election = Election.objects.first() or make_election()
     client.force_login(editor)

@@ -274,3 +274,44 @@ def test_each_role_runs_exactly_the_admin_actions_readme_gives_it(client, people
                 elif role not in roles and snapshot() != before:
                     problems.append(f"{label}.{action}: not allowed, but the database changed")
     assert not problems, f"{role}: " + "; ".join(problems)
+
+
+# The admin site's own views: who may open them.
+SITE_URLS = {
+    "index": "staff",
+    "login": "anyone",
+    "logout": "anyone",  # POST only; signing out is harmless
+    "password_change": "staff",
+    "password_change_done": "staff",
+    "autocomplete": "checked",  # staff, and Django checks the field's models per request
+    "jsi18n": "staff",
+    "view_on_site": "staff",
+    "app_list": "staff",
+}
+
+
+def _site_url(name: str, world) -> str:
+    if name == "app_list":
+        return reverse("admin:app_list", args=["articles"])
+    if name == "view_on_site":
+        from django.contrib.contenttypes.models import ContentType
+
+        article = world["articles"]["published"]
+        return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(Article).pk, article.pk])
+    return reverse(f"admin:{name}")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_sites_own_views_are_closed_to_anyone_signed_out(client, people, world, role):
+    names = [pattern.name for pattern in admin.site.get_urls() if getattr(pattern, "name", None)]
+    unknown = sorted(set(names) - set(SITE_URLS))
+    assert not unknown, f"classify these admin site URLs in {__name__}: {unknown}"
+    if people[role]:
+        client.force_login(people[role])
+    for name in names:
+        response = client.get(_site_url(name, world))
+        assert response.status_code < 500, name
+        if SITE_URLS[name] == "staff":
+            assert refused(response) == (role == "anonymous"), (name, response.status_code)
+        elif SITE_URLS[name] == "checked" and role == "anonymous":
+            assert refused(response), (name, response.status_code)
