@@ -19,7 +19,8 @@ KNOWN_PATHS = [
     "/no-such-page/", "/news/no-such-article/", "/admin/", "/admin/comments/comment/",
 ]  # fmt: skip
 # Static files hold no replies; the admin is staff-only and checked on its own below.
-SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/i18n/setlang")
+# (The icons at the root are static files too, served by WhiteNoise.)
+SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/i18n/setlang", "/favicon.ico", "/apple-touch-icon.png")
 MAX_PAGES = 400
 
 
