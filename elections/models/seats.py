@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from elections.models.election import Election
+from pagecache.querysets import PageQuerySet
 
 
 class SeatRule(models.Model):
@@ -29,6 +30,8 @@ class SeatRule(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("A list needs at least this share (as the authority published it) to win seats."),
     )
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("seat rule")

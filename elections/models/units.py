@@ -11,8 +11,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bounds.validators import within_newsroom_years
 from elections.models.election import Candidate, Election, Result
 from elections.models.figures import DerivedFigures
+from pagecache.querysets import PageQuerySet
 
 MAP_SIZE = 12
 
@@ -39,6 +41,8 @@ class ReportingUnit(models.Model):
         _("map column"), default=0, validators=[MaxValueValidator(MAP_SIZE - 1)], help_text=_("0 is the left.")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "position", "name"]
@@ -74,10 +78,12 @@ class UnitFigures(DerivedFigures, models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     source_url = models.URLField(_("source link"), blank=True)
-    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True)
+    announced_at = models.DateTimeField(_("announced at"), null=True, blank=True, validators=[within_newsroom_years])
 
     # The rules read these of the whole election; a unit has no polling-station figures of its own.
     polling_stations = polling_stations_abroad = None
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["election_id", "unit__position", "unit__name"]
@@ -118,6 +124,8 @@ class UnitResult(models.Model):
         _("percent"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "-percent"]
