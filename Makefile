@@ -48,8 +48,8 @@ serve: $(BIN)/.installed
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py newsroom.wsgi:application
 
-# Load on loopback against the `make serve` configuration; about three minutes.
-# Writes bench/results/latest.md. See "Benchmark" in README.md.
+# Load on loopback against the `make serve` configuration, at 100 and 100,000 articles;
+# about ten minutes. Writes bench/results/latest.md. See "Benchmark" in README.md.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 
