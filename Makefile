@@ -55,8 +55,8 @@ worker: $(BIN)/.installed
 	@test -n "$$CELERY_BROKER_URL$$REDIS_URL" || { echo "make worker: set REDIS_URL (or CELERY_BROKER_URL); without one, jobs run inside the app."; exit 1; }
 	$(BIN)/celery -A newsroom worker --beat --schedule "$${CELERY_BEAT_SCHEDULE_FILE:-/tmp/newsroom-celerybeat-schedule}" --loglevel INFO
 
-# Load on loopback against the `make serve` configuration; about three minutes.
-# Writes bench/results/latest.md. See "Benchmark" in README.md.
+# Load on loopback against the `make serve` configuration, at 100 and 100,000 articles;
+# about ten minutes. Writes bench/results/latest.md. See "Benchmark" in README.md.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 

@@ -122,10 +122,8 @@ class ArticleQuerySet(PageQuerySet):
 
     def latest_by_section(self, per_section: int, section_ids):
         """Each of `section_ids`' newest `per_section` articles, in one query that reads only them."""
-        newest = [
-            self.filter(section_id=pk).order_by("-publish_at", "-pk").values("pk")[:per_section] for pk in section_ids
-        ]
-        return self.filter(pk_in_any(newest))
+        newest = self.order_by("-publish_at", "-pk").values("pk")
+        return self.filter(pk_in_any([newest.filter(section_id=pk)[:per_section] for pk in section_ids]))
 
 
 # What a related item shows (title, link, reading time, date, excerpt): never the body.
@@ -285,9 +283,8 @@ class Article(models.Model):
     def related(self, limit: int = 3) -> list["Article"]:
         """Hand picks first, then the same election, tags, section; newest first; in one query.
 
-        Only each scope's newest `limit` are candidates, read along indexes, each ranked by the
-        first scope it falls in: the same answer as ranking the whole archive, because whatever
-        precedes an article in its own scope precedes it in the ranking too.
+        Only each scope's newest `limit` are candidates (read along indexes), each ranked by its first scope:
+        the answer of ranking the whole archive, as what precedes an article in its scope precedes it there too.
         """
         return list(self.related_queryset(limit))
 
@@ -296,9 +293,8 @@ class Article(models.Model):
         links = Article.tags.through.objects
         my_tags = links.filter(article_id=self.pk).values("tag_id")
         picks = Article.related_articles.through.objects.filter(from_article_id=self.pk).values("to_article_id")
-        scopes = [models.Q(pk__in=picks)]
-        if self.election_id:
-            scopes.append(models.Q(election_id=self.election_id))
+        election = [models.Q(election_id=self.election_id)] if self.election_id else []
+        scopes = [models.Q(pk__in=picks), *election]
         same_section = models.Q(section_id=self.section_id)
         # The tag scope read from the tags' side: as many rows as share a tag, not the archive...
         sharing = models.Q(pk__in=links.filter(tag_id__in=my_tags).values("article_id"))

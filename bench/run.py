@@ -1,16 +1,19 @@
 """`make bench`: Newsroom under load on loopback, at two sizes of archive, in one bounded run.
 
-For each size in BENCH_SIZES (default 100 and 100,000 published articles):
+For each size in BENCH_SIZES (default 100 and 100,000 articles), side by side:
 
-1. A fresh database: `newsroom_bench` on the PostgreSQL server of DATABASE_URL
+1. A fresh database: `newsroom_bench_<size>` on the PostgreSQL server of DATABASE_URL
    (or on 127.0.0.1:5432 when it is not set) if one answers, else a temporary
    SQLite file; migrated, then seeded by bench/seed.py (the demo, the
    articles, reply threads of 10, 200 and 1,000).
 2. gunicorn with gunicorn.conf.py, exactly as `make serve` starts it (DEBUG
    off, collected static files), on a loopback socket handed to it.
-3. Queries per scenario counted apart (bench/queries.py), then each scenario
-   of bench/scenarios.py under load (bench/measure.py); each worker's peak
-   memory (VmHWM) sampled meanwhile.
+3. Queries per scenario counted apart (bench/queries.py).
+
+Then each scenario of bench/scenarios.py under load (bench/measure.py), on
+each archive in turn (small, large, next scenario...), so that both sizes of
+a page are measured minutes apart at most, on the same machine load; each
+worker's peak memory (VmHWM) sampled meanwhile.
 
 Then a table on the terminal and in bench/results/ (<time>.md and .json, and
 latest.md / latest.json): each scenario relative to the trivial view and the
@@ -56,7 +59,7 @@ def database(tmp: Path, size: int):
     server = (
         configured.rsplit("/", 1)[0] if configured.startswith("postgres") else "postgres://postgres@127.0.0.1:5432"
     )
-    name = os.environ.get("BENCH_DATABASE_NAME", "newsroom_bench")
+    name = f"{os.environ.get('BENCH_DATABASE_NAME', 'newsroom_bench')}_{size}"
     try:
         if os.environ.get("BENCH_DATABASE") == "sqlite":
             raise LookupError("BENCH_DATABASE=sqlite")
@@ -161,32 +164,43 @@ def gunicorn(env: dict, log: Path):
         server.wait(30)
 
 
-def bench_size(size: int, tmp: Path) -> dict:
-    """Seed an archive of `size` articles, serve it, and measure every scenario."""
-    with database(tmp, size) as (url, described):
-        env = bench_env(url)
-        say(f"{size:,} articles: migrating")
-        run(env, "manage.py", "migrate", "--noinput", "-v0")
-        seeding = time.monotonic()
-        seeded = run(env, "-m", "bench.seed", str(size), capture=True).strip()
-        say(f"seeded in {time.monotonic() - seeding:.0f} s: {seeded}")
-        run(env, "manage.py", "collectstatic", "--noinput", "-v0")
-        with gunicorn(env, tmp / "gunicorn.log") as (base, master):
-            workers = len(workers_of(master))
-            say(f"gunicorn {master} serving on {base} with {workers} workers; load from {measure.LOAD_TOOL}")
-            plan = scenarios(base)
-            queries = json.loads(run(env, "-m", "bench.queries", json.dumps(plan), capture=True))
-            sampler = MemorySampler(master)
-            sampler.start()
-            rows = {}
-            for scenario in plan:
-                result = measure.measure(base, scenario)
-                rows[scenario["name"]] = {"label": scenario["label"], **result, **queries[scenario["name"]]}
-                rate, p99 = report.per_second(result["rps"]), report.ms(result["p99_ms"])
-                say(f"  {scenario['label']}: {rate} requests/s, p99 {p99} ms, {result['errors']} errors")
-            peak = sampler.stop()
-    return {"size": size, "seeded": seeded, "database": described, "workers": workers, "rows": rows,
-            "peak_worker_mib": peak}  # fmt: skip
+def serve(stack: contextlib.ExitStack, size: int, tmp: Path) -> dict:
+    """A seeded archive of `size` articles served by gunicorn (until `stack` closes), its queries counted."""
+    url, described = stack.enter_context(database(tmp, size))
+    env = bench_env(url)
+    say(f"{size:,} articles: migrating")
+    run(env, "manage.py", "migrate", "--noinput", "-v0")
+    seeding = time.monotonic()
+    seeded = run(env, "-m", "bench.seed", str(size), capture=True).strip()
+    say(f"seeded in {time.monotonic() - seeding:.0f} s: {seeded}")
+    run(env, "manage.py", "collectstatic", "--noinput", "-v0")
+    base, master = stack.enter_context(gunicorn(env, tmp / f"gunicorn-{size}.log"))
+    workers = len(workers_of(master))
+    say(f"gunicorn {master} serving {size:,} articles on {base} with {workers} workers")
+    plan = scenarios(base)
+    queries = json.loads(run(env, "-m", "bench.queries", json.dumps(plan), capture=True))
+    return {"size": size, "seeded": seeded, "database": described, "workers": workers, "base": base,
+            "master": master, "plan": plan, "queries": queries, "rows": {}}  # fmt: skip
+
+
+def bench(servers: list[dict]) -> None:
+    """Each scenario on each server in turn, so that the sizes are compared on the same machine load."""
+    samplers = [MemorySampler(server["master"]) for server in servers]
+    for sampler in samplers:
+        sampler.start()
+    for number, scenario in enumerate(servers[0]["plan"]):
+        for server in servers:
+            scenario = server["plan"][number]  # the same request, with what this server's pages link to
+            result = measure.measure(server["base"], scenario)
+            server["rows"][scenario["name"]] = {"label": scenario["label"], **result,
+                                                **server["queries"][scenario["name"]]}  # fmt: skip
+            rate, p99 = report.per_second(result["rps"]), report.ms(result["p99_ms"])
+            errors = result["errors"]
+            say(f"  {server['size']:,}: {scenario['label']}: {rate} requests/s, p99 {p99} ms, {errors} errors")
+    for server, sampler in zip(servers, samplers, strict=True):
+        server["peak_worker_mib"] = sampler.stop()
+        for name in ("base", "master", "plan", "queries"):
+            del server[name]
 
 
 def main() -> None:
@@ -196,7 +210,10 @@ def main() -> None:
         say(f"warning: the machine is busy (load average {host['load_average']}); figures will be low")
     tmp = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     try:
-        runs = [bench_size(size, tmp) for size in SIZES]
+        with contextlib.ExitStack() as stack:
+            runs = [serve(stack, size, tmp) for size in SIZES]
+            say(f"load from {measure.LOAD_TOOL}, each scenario on each archive in turn")
+            bench(runs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     result = {
