@@ -89,7 +89,8 @@ def search(request):
     return shows(render(request, "articles/search.html", context), group("search"))
 
 
-@reads_query("replyto")
+# The reply form's target and the page of the thread, read by the comments app's template tags.
+@reads_query("replyto", "replies")
 def article_detail(request, slug):
     # What other apps show on the page may ride along (the replies' policy): articles/extensions.py.
     articles = Article.objects.select_related("section", "election", *extensions.article_page_related())
