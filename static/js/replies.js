@@ -49,8 +49,11 @@
       .catch(function () { /* the link stays: the reader can still follow it */ });
   }
 
-  var summary = document.querySelector(".error-summary");
-  if (summary && document.activeElement !== summary) { summary.focus(); }
+  // After load: the browser's own jump to the URL's #anchor would take the focus back.
+  window.addEventListener("load", function () {
+    var summary = document.querySelector(".error-summary");
+    if (summary && document.activeElement !== summary) { summary.focus(); }
+  });
 
   Array.prototype.forEach.call(document.querySelectorAll("textarea[data-maxlength]"), function (field) {
     var limit = parseInt(field.getAttribute("data-maxlength"), 10);
