@@ -97,8 +97,11 @@ class ReplyForm(forms.ModelForm):
         helper.form_id = "reply-form"
         # The article page is cached and the same for every reader, so it carries
         # no CSRF token: the posting view checks where the post came from instead
-        # (comments/origin.py), so that the form works without JavaScript.
+        # (comments/origin.py), so that the form works without JavaScript. Where
+        # scripts run, static/js/csrf.js adds the reader's token as well, for
+        # clients that send neither Sec-Fetch-Site nor Origin.
         helper.disable_csrf = True
+        helper.form_class = "needs-csrf"
         helper.attrs = {"novalidate": ""}
         helper.layout = Layout(
             "name",

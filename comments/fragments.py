@@ -19,10 +19,15 @@ from newsroom import pagecache
 KEY_PREFIX = "replythread:"
 
 
-def kept_under_article(article_id: int, key: str, build: Callable[[], str]) -> str:
-    """`build()`'s HTML, kept until the article's group is emptied (or the page cache's lifetime ends)."""
+def kept_under_article(request, article_id: int, key: str, build: Callable[[], str]) -> str:
+    """`build()`'s HTML, kept until the article's group is emptied (or the page cache's lifetime ends).
+
+    Only for requests the page cache would serve: whoever gets a page built
+    for them (staff, a reader who has just posted) gets the thread built too.
+    """
     lifetime = pagecache.page_lifetime()
-    version = cache.get(pagecache.GROUP_PREFIX + f"article:{article_id}") if lifetime > 0 else None
+    cacheable = request is not None and lifetime > 0 and pagecache.request_is_cacheable(request)
+    version = cache.get(pagecache.GROUP_PREFIX + f"article:{article_id}") if cacheable else None
     if version is None:
         return build()  # nothing to key it on yet: the page cache sets the version when it stores the page
     name = KEY_PREFIX + hashlib.blake2s(f"{article_id}|{version}|{key}".encode()).hexdigest()

@@ -45,7 +45,7 @@ def reply_thread(context, article):
         values = {"thread": thread, "article": article, "open": is_open, "own": False}
         return render_to_string("comments/_thread.html", values)
 
-    return mark_safe(kept_under_article(article.pk, key, build))  # noqa: S308 - rendered from templates
+    return mark_safe(kept_under_article(request, article.pk, key, build))  # noqa: S308 - rendered from templates
 
 
 @register.simple_tag(takes_context=True)
