@@ -1,37 +1,19 @@
 """The reply form in Chromium, with and without JavaScript, posted from a cached article page."""
 
-import os
-
 import pytest
 
 from comments.models import Comment
-from newsroom.tests.conftest import CHROMIUM_ARGS, find_chromium
-from newsroom.tests.servers import need
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    path = find_chromium()
-    need(bool(path), "Chromium (Debian's chromium package)")
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM between browser steps is plain synchronous code
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
 @pytest.fixture
-def open_page(chromium, live_server, settings):
+def open_page(browser, live_server, settings):
     settings.NEWSROOM_REPLY_MIN_SECONDS = 0
     contexts = []
 
     def open_(*, javascript: bool):
-        context = chromium.new_context(base_url=live_server.url, java_script_enabled=javascript)
+        context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
