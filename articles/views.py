@@ -121,8 +121,8 @@ def _render_preview(request, article):
     return response
 
 
-def render_article(request, article, *, reply_form=None, status=200, notice="", preview=False):
-    """The article page; the replies app calls it to show a form with errors."""
+def render_article(request, article, *, status=200, preview=False):
+    """The article page."""
     results = list(Result.objects.filter(election_id=article.election_id).ranked()) if article.election_id else []
     related = article.related()
     context = {
@@ -132,8 +132,6 @@ def render_article(request, article, *, reply_form=None, status=200, notice="", 
         "results": results,
         "statements": [choice.statement for choice in article.chosen_statements()],
         "related": related,
-        "reply_form": reply_form,
-        "notice": notice,
         "notes": list(article.notes_for_readers()),
         "preview": preview,
         "feed_section": article.section,

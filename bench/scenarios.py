@@ -57,7 +57,7 @@ def scenarios(base: str) -> list[dict]:
 def reply_post(base: str) -> dict:
     """Posting a reply to the election article, as the page's form does."""
     _, page, _ = fetch(base, ARTICLE)
-    action = re.search(r'action="(/comments/post/\d+/)"', page).group(1)
+    action = re.search(r'action="(/comments/post/\d+/)(?:#[^"]*)?"', page).group(1)
     rendered = re.search(r'name="rendered" value="([^"]+)"', page).group(1)
     # The article page is the same for everyone and carries no CSRF token: like
     # static/js/csrf.js, ask /csrf/, which also sets the cookie the token goes with.

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import WEBSITE_MAX_LENGTH, Comment, Report
@@ -16,6 +17,20 @@ TIMESTAMP_SALT = "comments.reply-form"
 
 def sign_render_time(article_id: int) -> str:
     return signing.dumps([article_id, int(time.time())], salt=TIMESTAMP_SALT)
+
+
+def limit_shown(field: forms.Field) -> None:
+    """The field's length limit said, not enforced by the browser: maxlength silently cuts a pasted text.
+
+    The server refuses a text over the limit with a message; static/js/replies.js counts as the reader types.
+    """
+    field.widget.attrs.pop("maxlength", None)
+    field.widget.attrs["data-maxlength"] = field.max_length
+    if isinstance(field.widget, forms.Textarea):
+        limit = number_format(field.max_length, force_grouping=True)
+        field.help_text = _("Up to %(limit)s characters.") % {"limit": limit}
+        field.widget.attrs["data-count-left"] = _("characters left")
+        field.widget.attrs["data-count-over"] = _("characters too many")
 
 
 def no_nul_bytes(value: str) -> None:
@@ -63,7 +78,7 @@ class ReplyForm(forms.ModelForm):
         self.fields["website"].required = False
         for name in ("body", "name", "email", "website"):
             self.fields[name].validators.append(no_nul_bytes)
-            self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
+            limit_shown(self.fields[name])
         for name in ("name", "email", "website"):
             self.fields[name].validators.append(no_bidi_controls)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
@@ -77,10 +92,14 @@ class ReplyForm(forms.ModelForm):
 
     def _build_helper(self) -> FormHelper:
         helper = FormHelper()
-        helper.form_action = reverse("comments:post", kwargs={"article_id": self.article.pk})
+        # The answer to a refused reply opens at the form, not at the top of the page.
+        helper.form_action = reverse("comments:post", kwargs={"article_id": self.article.pk}) + "#leave-a-reply"
         helper.form_id = "reply-form"
-        # The article page is cached and the same for every reader, so it
-        # carries no CSRF token: static/js/csrf.js adds the reader's own.
+        # The article page is cached and the same for every reader, so it carries
+        # no CSRF token: the posting view checks where the post came from instead
+        # (comments/origin.py), so that the form works without JavaScript. Where
+        # scripts run, static/js/csrf.js adds the reader's token as well, for
+        # clients that send neither Sec-Fetch-Site nor Origin.
         helper.disable_csrf = True
         helper.form_class = "needs-csrf"
         helper.attrs = {"novalidate": ""}
@@ -150,7 +169,7 @@ class EditReplyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].validators.append(no_nul_bytes)
-        self.fields["body"].widget.attrs["maxlength"] = self.fields["body"].max_length
+        limit_shown(self.fields["body"])
 
     def clean_body(self):
         return clean_reply_text(self.cleaned_data["body"])
@@ -162,6 +181,10 @@ class ReportForm(forms.Form):
         label=_("Anything the moderators should know (optional)"),
         max_length=500,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         validators=[no_nul_bytes],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_shown(self.fields["detail"])

@@ -15,17 +15,22 @@ from collections.abc import Callable
 from django.core.cache import cache
 
 from pagecache.groups import group
-from pagecache.keys import page_lifetime
+from pagecache.keys import page_lifetime, request_is_cacheable
 from pagecache.versions import group_versions
 
 KEY_PREFIX = "replythread:"
 
 
-def kept_under_article(article_id: int, key: str, build: Callable[[], str]) -> str:
-    """`build()`'s HTML, kept until the article's group is emptied (or the page cache's lifetime ends)."""
+def kept_under_article(request, article_id: int, key: str, build: Callable[[], str]) -> str:
+    """`build()`'s HTML, kept until the article's group is emptied (or the page cache's lifetime ends).
+
+    Only for requests the page cache would serve: whoever gets a page built
+    for them (staff, a reader who has just posted) gets the thread built too.
+    """
     lifetime = page_lifetime()
+    cacheable = request is not None and lifetime > 0 and request_is_cacheable(request)
     article_group = group("article", article_id)
-    version = group_versions([article_group]).get(article_group) if lifetime > 0 else None
+    version = group_versions([article_group]).get(article_group) if cacheable else None
     if version is None:
         return build()  # the cache keeps nothing (turned off, or Redis down)
     name = KEY_PREFIX + hashlib.blake2s(f"{article_id}|{version}|{key}".encode()).hexdigest()

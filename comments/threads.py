@@ -117,3 +117,10 @@ def page_of(comment: Comment) -> int | None:
     roots, root_of = _layout(comment.article_id)
     root = root_of.get(comment.pk)
     return None if root is None else roots.index(root) // threads_per_page() + 1
+
+
+def replying_to_from(raw: str, article) -> Comment | None:
+    """The approved reply named by ?replyto=ID (or the form's parent field): "Reply to NAME" without JavaScript."""
+    if not raw.isdigit() or len(raw) > 18:
+        return None
+    return Comment.objects.approved().filter(article=article, pk=int(raw)).only("pk", "name").first()

@@ -13,14 +13,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from articles.views import render_article
 from comments import moderation, notifications
 from comments.forms import EditReplyForm, ReplyForm, ReportForm
 from comments.models import Comment, Commenter
 from comments.network import client_ip
 from comments.notifications import needs_confirmation
+from comments.origin import posted_from_our_pages
 from comments.policy import Refused, replies_open, speaks_for_the_desk
-from comments.threads import page_of
+from comments.threads import page_of, replying_to_from
 from comments.tokens import (
     own_reply_ids,
     proven_email,
@@ -34,28 +34,37 @@ REPORT_LIMIT = (10, 60 * 60)
 
 
 @require_POST
+@posted_from_our_pages
 def post_reply(request, article_id):
     # The replies' policy in the same query: posting asks whether replies are open, and how to moderate.
     article = get_object_or_404(Article.objects.published().select_related("reply_policy"), pk=article_id)
     if not replies_open(article):
-        return render_article(request, article, status=403, notice=_("Replies to this article are closed."))
+        return _refused(request, article, None, status=403, notice=_("Replies to this article are closed."))
     form = ReplyForm(request.POST, article=article)
     if not form.is_valid():
-        return render_article(request, article, reply_form=form, status=400)
+        return _refused(request, article, form, status=400)
     ip_address = client_ip(request)
     if reason := moderation.flood_reason(ip_address=ip_address, email=form.cleaned_data["email"]):
-        response = render_article(request, article, reply_form=form, status=429, notice=reason)
+        response = _refused(request, article, form, status=429, notice=reason)
         response["Retry-After"] = str(settings.NEWSROOM_REPLY_RATE_LIMIT[1])
         return response
     comment = _new_comment(request, form, article, ip_address)
     try:
         moderation.submit_reply(comment=comment)
     except Refused as refused:
-        return render_article(request, article, reply_form=form, status=403, notice=refused.reason)
+        return _refused(request, article, form, status=403, notice=refused.reason)
     except moderation.DuplicateReply:
         form.add_error(None, _("You have already posted this reply."))
-        return render_article(request, article, reply_form=form, status=409)
+        return _refused(request, article, form, status=409)
     return _posted(request, article, comment)
+
+
+def _refused(request, article, form, *, status: int, notice: str = ""):
+    """The reply form again, with what the reader typed and what is wrong, opened at the form (its action's anchor)."""
+    replying_to = replying_to_from(str(form.data.get("parent", "")), article) if form is not None else None
+    context = {"article": article, "form": form, "notice": notice, "replying_to": replying_to}
+    context["open"] = form is not None
+    return render(request, "comments/reply_refused.html", context, status=status)
 
 
 def _new_comment(request, form, article, ip_address) -> Comment:

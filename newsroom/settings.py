@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "crispy_forms",
-    "crispy_bootstrap5",
     "reversion",
     "django_prose_editor",
     "axes",
@@ -281,8 +280,9 @@ if MEDIA_BUCKET:
 NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", default=not MEDIA_BUCKET)
 NEWSROOM_MEDIA_MAX_AGE = env_int("NEWSROOM_MEDIA_MAX_AGE", 30 * 24 * 60 * 60)
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# crispy-forms renders our own markup (templates/crispy_newsroom/), the markup newsroom.css is written for.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("crispy_newsroom",)
+CRISPY_TEMPLATE_PACK = "crispy_newsroom"
 
 EMAIL_BACKEND = env_str(
     "DJANGO_EMAIL_BACKEND",

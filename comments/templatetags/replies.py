@@ -9,7 +9,6 @@ import hashlib
 from functools import lru_cache
 
 from django import template
-from django.core.cache import cache
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.template.defaultfilters import date as date_filter
@@ -24,7 +23,7 @@ from comments.forms import ReplyForm
 from comments.fragments import kept_under_article
 from comments.models import Comment
 from comments.policy import replies_open
-from comments.threads import thread_page
+from comments.threads import replying_to_from, thread_page
 
 register = template.Library()
 AVATAR_COLOURS = 8
@@ -46,55 +45,17 @@ def reply_thread(context, article):
         values = {"thread": thread, "article": article, "open": is_open, "own": False}
         return render_to_string("comments/_thread.html", values)
 
-    return mark_safe(kept_under_article(article.pk, key, build))  # noqa: S308 - rendered from templates
-
-
-# The blank form is the same for every reader of an article in a language, so
-# it is kept for a while rather than built by crispy-forms on every render.
-# Its hidden "rendered" stamp ages meanwhile, as it does in a cached page (the
-# page cache keeps pages as long): far inside NEWSROOM_REPLY_MAX_AGE_SECONDS,
-# and only ever older, never younger, for NEWSROOM_REPLY_MIN_SECONDS.
-BLANK_FORM_SECONDS = 300
-BLANK_FORM_PREFIX = "replyform:"
+    return mark_safe(kept_under_article(request, article.pk, key, build))  # noqa: S308 - rendered from templates
 
 
 @register.simple_tag(takes_context=True)
 def reply_form(context, article):
-    form = context.get("reply_form")
-    if form is None or form.article.pk != article.pk:
-        request = context.get("request")
-        replying_to = _replying_to(request.GET.get("replyto", "") if request else "", article)
-        if replying_to is None:
-            return _blank_form(context, article)
-        form = ReplyForm(article=article, initial={"parent": replying_to.pk})
-    else:  # a form sent back with errors keeps saying whom it answers
-        replying_to = _replying_to(str(form.data.get("parent", "")), article)
-    return _render_form(context, form, article, replying_to)
-
-
-def _blank_form(context, article):
-    is_open = replies_open(article)
-    url = article.get_absolute_url()
-    key = BLANK_FORM_PREFIX + hashlib.blake2s(f"{get_language()}|{article.pk}|{url}|{is_open}".encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = _render_form(context, ReplyForm(article=article, initial={"parent": None}), article, None)
-        cache.set(key, str(html), BLANK_FORM_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered from comments/_form.html, nothing of the reader's in it
-
-
-def _render_form(context, form, article, replying_to):
-    """comments/_form.html, as an inclusion tag would render it."""
-    template_ = context.template.engine.get_template("comments/_form.html")
+    """The article page's reply form: blank, or answering the reply named by ?replyto= (no JavaScript needed)."""
+    request = context.get("request")
+    replying_to = replying_to_from(request.GET.get("replyto", "") if request else "", article)
+    form = ReplyForm(article=article, initial={"parent": replying_to.pk if replying_to else None})
     values = {"form": form, "article": article, "open": replies_open(article), "replying_to": replying_to}
-    return template_.render(context.new(values))
-
-
-def _replying_to(raw: str, article) -> Comment | None:
-    """The reply named by ?replyto=ID, so that "Reply to NAME" works without JavaScript."""
-    if not raw.isdigit() or len(raw) > 18:
-        return None
-    return Comment.objects.approved().filter(article=article, pk=int(raw)).only("pk", "name").first()
+    return render_to_string("comments/_form.html", values)
 
 
 @register.filter

@@ -1,4 +1,4 @@
-"""The thread's markup, built without a template per reply: nesting, escaping, badges, translations."""
+"""The thread's markup, from templates: nesting, escaping, badges, translations."""
 
 import re
 

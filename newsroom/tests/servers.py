@@ -156,7 +156,7 @@ class Reader:
         """The posting URL and the hidden fields of the article's reply form."""
         page = self.get(article_path)
         assert page.status == 200, page.status
-        action = re.search(r'action="(/comments/post/\d+/)"', page.body).group(1)
+        action = re.search(r'action="(/comments/post/\d+/)(?:#[^"]*)?"', page.body).group(1)
         rendered = re.search(r'name="rendered" value="([^"]+)"', page.body).group(1)
         # The cached page carries no CSRF token: like the page's script, ask for one (it sets the cookie).
         assert self.get("/csrf/").status == 200

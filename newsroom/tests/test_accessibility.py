@@ -235,12 +235,12 @@ def test_every_public_page_passes_axe(axe_source, browser, site, live_server, vi
         page.evaluate("document.getElementById('id_detail').removeAttribute('maxlength')")
         page.fill("#id_detail", "x" * 501)
         page.press("main form [type=submit]", "Enter")
-        page.wait_for_selector(".invalid-feedback, .errorlist, .is-invalid")
+        page.wait_for_selector(".error-summary")
         audit.check("report with errors")
 
         page.goto(article.get_absolute_url())
         page.press("#reply-form [type=submit]", "Enter")
-        page.wait_for_selector("#reply-form .is-invalid")
+        page.wait_for_selector("#reply-form [aria-invalid=true]")
         audit.check("reply form with errors")
 
         page.fill("#id_name", "Aigerim")
@@ -257,7 +257,7 @@ def test_every_public_page_passes_axe(axe_source, browser, site, live_server, vi
         audit.check("edit a reply")
         page.fill("#id_body", "")
         page.press("main form [type=submit]", "Enter")
-        page.wait_for_selector(".is-invalid")
+        page.wait_for_selector("[aria-invalid=true]")
         audit.check("edit a reply with errors")
         page.goto(f"/comments/delete/{own.pk}/")
         audit.check("delete a reply")

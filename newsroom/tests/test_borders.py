@@ -59,7 +59,8 @@ def imported_modules(tree: ast.AST):
             for alias in node.names:
                 yield node.lineno, alias.name
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            yield node.lineno, node.module
+            for alias in node.names:  # "from newsroom import pagecache" is newsroom.pagecache
+                yield node.lineno, f"{node.module}.{alias.name}"
 
 
 def forbidden_relation_names(label: str, allowed: set[str], ours: set[str]) -> set[str]:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.server
 ARTICLE = "/news/tokayev-elected-president/"
 CLIENTS, REPLIES_PER_CLIENT = 20, 25
 # Why each refusal was given, as the reader sees it.
-REASONS = {400: "invalid-feedback", 409: "already posted", 429: "posting too quickly"}
+REASONS = {400: "error-summary", 409: "already posted", 429: "posting too quickly"}
 
 
 @pytest.fixture(scope="module")

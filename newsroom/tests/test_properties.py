@@ -9,7 +9,7 @@ from comments.models import Comment
 from newsroom.tests.readers import post_url
 
 # What each refusal tells the reader; a 400 names the problem beside a field or above the form.
-ANSWERS = {302: ("",), 400: ("invalid-feedback", "alert-danger"), 409: ("already posted",), 429: ("too quickly",)}
+ANSWERS = {302: ("",), 400: ("error-summary",), 409: ("already posted",), 429: ("too quickly",)}
 
 field_text = st.one_of(
     st.text(max_size=300),

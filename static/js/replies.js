@@ -3,6 +3,8 @@
 // 2. The reader's own replies (awaiting moderation, editable for a few minutes) are
 //    fetched from /comments/mine/, which reads a cookie only that path receives, so the
 //    article page itself stays the same for everyone.
+// 3. A refused form's error summary takes the focus (where autofocus did not), and a text
+//    with a length limit counts down as the reader types (the server refuses what is over).
 (function () {
   "use strict";
 
@@ -46,4 +48,27 @@
       })
       .catch(function () { /* the link stays: the reader can still follow it */ });
   }
+
+  // After load: the browser's own jump to the URL's #anchor would take the focus back.
+  window.addEventListener("load", function () {
+    var summary = document.querySelector(".error-summary");
+    if (summary && document.activeElement !== summary) { summary.focus(); }
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll("textarea[data-maxlength]"), function (field) {
+    var limit = parseInt(field.getAttribute("data-maxlength"), 10);
+    var count = document.createElement("p");
+    count.className = "field-count";
+    count.id = field.id + "_count";
+    count.setAttribute("aria-live", "polite");
+    (document.getElementById(field.id + "_helptext") || field).insertAdjacentElement("afterend", count);
+    function update() {
+      var left = limit - field.value.length;
+      count.textContent = Math.abs(left).toLocaleString(document.documentElement.lang) + " " +
+        field.getAttribute(left < 0 ? "data-count-over" : "data-count-left");
+      count.classList.toggle("field-count-over", left < 0);
+    }
+    field.addEventListener("input", update);
+    update();
+  });
 }());
