@@ -35,8 +35,7 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
-@pytest.fixture(scope="session")
-def browser():
+def launch_chromium():
     """The system's Chromium driven by Playwright; a skip locally, a failure in CI, when missing."""
     path = find_chromium()
     if not path:
@@ -58,6 +57,11 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser():
+    yield from launch_chromium()
 
 
 class PageWatch:
