@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 
 from django.contrib import admin, messages
 from django.core.cache import cache
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -112,8 +114,42 @@ def _token(version) -> str:
 READ_BODY = "body_as_readers_see_it"
 
 
+LINK_RESULTS = 10
+
+
 class ArticleWorkflowMixin:
     change_form_template = "admin/articles/article/change_form.html"
+
+    def get_urls(self):
+        images = self.admin_site.admin_view(self.body_images_view)
+        links = self.admin_site.admin_view(self.link_search_view)
+        return [
+            path("<int:pk>/body-images/", images, name="articles_article_body_images"),
+            path("link-search/", links, name="articles_article_link_search"),
+            *super().get_urls(),
+        ]
+
+    def body_images_view(self, request, pk):
+        """The article's images as figures for the body editor's image button."""
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        images = article.images.order_by("position", "pk")
+        data = [
+            {"label": image.alt or image.caption or image.image.name, "html": image.figure_html()} for image in images
+        ]
+        return JsonResponse({"images": data})
+
+    def link_search_view(self, request):
+        """Published articles whose title has these words, for the body editor's link button."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        words = request.GET.get("q", "").split()[:8]
+        found = Article.objects.published().select_related("section")
+        for word in words:
+            found = found.filter(title__icontains=word)
+        results = [{"label": a.title, "url": a.get_absolute_url()} for a in found[:LINK_RESULTS]] if words else []
+        return JsonResponse({"results": results})
 
     def _view_only(self, request, obj) -> bool:
         return obj is not None and not self.has_change_permission(request, obj)

@@ -23,6 +23,12 @@ BODY_EXTENSIONS = {
     "HorizontalRule": True,
     "HardBreak": True,
     "Link": {"enableTarget": False},
+    # Figures (image, caption) and the newsroom's buttons: one of the article's
+    # images, a link to one of our articles (articles/editor_extensions.py).
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "NewsroomInsert": True,
     "Table": True,
     "TableRow": True,
     "TableHeader": True,

@@ -15,6 +15,8 @@ from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from articles.editor_extensions import PROSE_EDITOR_EXTENSIONS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -89,6 +91,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
 ]
+
+# The body editor's own toolbar buttons (article images, links to our articles).
+DJANGO_PROSE_EDITOR_EXTENSIONS = PROSE_EDITOR_EXTENSIONS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.tests.conftest import browser, new_browser_page  # noqa: F401 - the shared Chromium fixtures
+from newsroom.tests.conftest import launch_chromium, new_browser_page  # noqa: F401 - the shared page fixture
 
 
 @pytest.fixture
@@ -42,3 +42,9 @@ def change_url(article) -> str:
 
 def changelist_url() -> str:
     return reverse("admin:articles_article_changelist")
+
+
+@pytest.fixture
+def browser():
+    """A Chromium for one test: other browser tests here run their own Playwright, which cannot share its loop."""
+    yield from launch_chromium()

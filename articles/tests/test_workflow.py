@@ -158,3 +158,10 @@ def test_a_refused_conflicting_save_keeps_your_text_and_shows_what_changed(clien
     assert client.post(change_url(article), mine | {"edit_token": token}).status_code == 302
     article.refresh_from_db()
     assert "My careful rewrite." in article.body
+
+
+def test_enter_in_a_field_saves_rather_than_taking_a_step(client, editor, make_article):
+    # A browser submits a form with Enter through its first submit button.
+    client.force_login(editor)
+    page = _page(client, make_article(status=Status.IN_REVIEW))
+    assert page.index('name="_save"') < page.index('name="_step"')

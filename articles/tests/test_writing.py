@@ -59,3 +59,24 @@ def test_an_article_form_never_offers_to_delete_its_section(client, editor, make
     client.force_login(editor)
     page = client.get(change_url(article)).content.decode()
     assert "delete_id_section" not in page
+
+
+def test_body_images_are_offered_only_to_those_who_may_change_the_article(client, reporter, editor, make_article):
+    live = make_article()
+    client.force_login(reporter)
+    assert client.get(reverse("admin:articles_article_body_images", args=[live.pk])).status_code == 403
+    client.force_login(editor)
+    assert client.get(reverse("admin:articles_article_body_images", args=[live.pk])).json() == {"images": []}
+
+
+def test_link_search_finds_published_articles_by_title_words(client, reporter, make_article):
+    make_article(title="Turnout reached a record", slug="turnout-record")
+    make_article(title="Turnout draft", slug="turnout-draft", status="draft")
+    client.force_login(reporter)
+    url = reverse("admin:articles_article_link_search")
+    found = client.get(url, {"q": "turnout RECORD"}).json()["results"]
+    assert found == [{"label": "Turnout reached a record", "url": "/turnout-record/"}] or (
+        len(found) == 1 and found[0]["label"] == "Turnout reached a record"
+    )
+    assert client.get(url, {"q": "draft"}).json()["results"] == []
+    assert client.get(url).json()["results"] == []

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from comments.forms import sign_render_time
 from comments.models import Comment
-from newsroom.tests.conftest import browser, new_browser_page  # noqa: F401 - the shared Chromium fixtures
+from newsroom.tests.conftest import launch_chromium, new_browser_page  # noqa: F401 - the shared page fixture
 
 
 @pytest.fixture
@@ -35,3 +35,9 @@ def make_reply(demo):
         )
 
     return make
+
+
+@pytest.fixture
+def browser():
+    """A Chromium for one test: other browser tests here run their own Playwright, which cannot share its loop."""
+    yield from launch_chromium()

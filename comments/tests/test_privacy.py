@@ -70,7 +70,8 @@ def test_erase_refuses_something_that_is_not_an_email(db):
 def test_admin_exports_and_erases_by_email(client, demo, moderator, make_reply):
     reply = make_reply(body="mine", email="asel@example.com")
     client.force_login(moderator)
-    url = reverse("admin:comments_comment_changelist")
+    # The list opens on the pending queue; this approved reply is found under "All".
+    url = reverse("admin:comments_comment_changelist") + "?queue=all"
     export = client.post(url, {"action": "export_data", "_selected_action": [reply.pk]})
     assert export["Content-Disposition"].startswith("attachment")
     assert json.loads(export.content)[0]["replies"][0]["body"] == "mine"

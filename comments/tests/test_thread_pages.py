@@ -77,7 +77,7 @@ def test_a_permalink_to_a_removed_or_unknown_reply_is_not_found(client, story, r
 def test_the_thread_page_is_kept_until_a_reply_is_approved(client, story, reply_to_story):
     reply = reply_to_story(body="kept")
     client.get(story.get_absolute_url())  # builds and keeps the page and its thread
-    again = client.get(story.get_absolute_url(), {"utm_source": "x"})  # another page address: the page cache misses
+    again = client.get(story.get_absolute_url(), {"replyto": reply.pk})  # another page address, the same thread page
     assert again["X-Cache"] == "miss"
     assert "comments/_replies.html" not in [template.name for template in again.templates]
     assert reply.pk in shown(again.content.decode())
@@ -86,7 +86,7 @@ def test_the_thread_page_is_kept_until_a_reply_is_approved(client, story, reply_
     late.status = Comment.Status.APPROVED
     late.save()
 
-    after = client.get(story.get_absolute_url(), {"utm_source": "x"})
+    after = client.get(story.get_absolute_url(), {"replyto": reply.pk})
     assert "comments/_replies.html" in [template.name for template in after.templates]
     assert late.pk in shown(after.content.decode())
 

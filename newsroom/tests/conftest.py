@@ -27,8 +27,7 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
-def browser():
+def launch_chromium():
     """The system's Chromium driven by Playwright; a skip locally, a failure in CI, when missing."""
     path = find_chromium()
     if not path:
@@ -50,6 +49,11 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def browser():
+    yield from launch_chromium()
 
 
 class PageWatch:
