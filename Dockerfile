@@ -10,7 +10,7 @@ FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install --requirement /tmp/requirements.txt
+RUN /opt/venv/bin/pip install --require-hashes --requirement /tmp/requirements.txt
 
 # 2. Static files, hashed and compressed for WhiteNoise. The key only lets settings load; nothing is signed.
 FROM build AS static

@@ -4,13 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-fast serve worker bench lighthouse lint format check clean
+PIP_VERSION := 26.3
 
+.PHONY: run test test-fast serve worker bench lighthouse lint format check clean lock audit
+
+# Every package at the version and hash locked in requirements-dev.txt (which holds requirements.txt's too).
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
+
+# After changing requirements.in or requirements-dev.in: lock every dependency again, with hashes.
+lock: $(BIN)/.installed
+	$(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+		--custom-compile-command "make lock" requirements.in -o requirements.txt
+	$(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+		--custom-compile-command "make lock" requirements-dev.in -o requirements-dev.txt
+
+# Known vulnerabilities in the locked packages (CI runs it too, and says so when the database is unreachable).
+audit: $(BIN)/.installed
+	$(BIN)/pip-audit --progress-spinner off --require-hashes --disable-pip -r requirements-dev.txt
 
 # axe-core for the accessibility test, pinned in package-lock.json; without npm that test skips.
 node_modules/.package-lock.json: package.json package-lock.json
