@@ -13,9 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from articles import extensions
 from articles.images import srcset, validate_image_upload
 from articles.queries import pk_in_any
+from articles.querysets import ArticleQuerySet
 from articles.sanitising import sanitise_html
 from bounds.validators import within_newsroom_years
 from pagecache.querysets import PageQuerySet
@@ -91,39 +91,6 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
-
-
-class ArticleQuerySet(PageQuerySet):
-    def published(self):
-        """The one definition of what a reader may see.
-
-        A publish time in the future schedules an article: it goes live when
-        the clock passes it, with no job to flip a flag.
-        """
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
-
-    def scheduled(self):
-        """Published articles whose time has not come yet."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-
-    def for_listing(self):
-        """What a list card needs (never the body), fetched in a constant number of queries."""
-        return (
-            self.defer("body")
-            .select_related("section")
-            .prefetch_related("authors")
-            .annotate(**extensions.listing_annotations())
-            .order_by("-publish_at", "-pk")
-        )
-
-    def lead(self):
-        """Newest featured first, then the newest: the first one opens the front page."""
-        return self.order_by("-featured", "-publish_at", "-pk")
-
-    def latest_by_section(self, per_section: int, section_ids):
-        """Each of `section_ids`' newest `per_section` articles, in one query that reads only them."""
-        newest = self.order_by("-publish_at", "-pk").values("pk")
-        return self.filter(pk_in_any([newest.filter(section_id=pk)[:per_section] for pk in section_ids]))
 
 
 # What a related item shows (title, link, reading time, date, excerpt): never the body.

@@ -1,13 +1,12 @@
 """Newsroom's one settings module.
 
 Everything that differs between a laptop and production comes from the
-environment through the small helpers below. Insecure defaults exist only
+environment through the small helpers of newsroom/env.py. Insecure defaults exist only
 while DJANGO_DEBUG is on; without it the site refuses to start unless it is
 given a secret key.
 """
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import dj_database_url
@@ -16,42 +15,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from articles.editor_extensions import PROSE_EDITOR_EXTENSIONS
+from newsroom.env import env_bool, env_int, env_list, env_str, object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def env_str(name: str, default: str | None = None) -> str | None:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    value = value.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}.")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
@@ -259,28 +225,7 @@ STORAGES = {
 # itself (newsroom/media.py): right for `make run` and a single-server `make serve`.
 MEDIA_BUCKET = env_str("AWS_STORAGE_BUCKET_NAME")
 if MEDIA_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": MEDIA_BUCKET,
-            # MinIO, R2 and other S3-compatible services; empty for AWS itself.
-            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": env_str("AWS_S3_REGION_NAME") or None,
-            # Empty: boto3 finds credentials itself (instance role, ~/.aws, its own variables).
-            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
-            # A public bucket or a CDN in front of it: plain URLs on that host, no signatures.
-            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
-            "url_protocol": env_str("AWS_S3_URL_PROTOCOL", "https:"),
-            # A private bucket: signed URLs that expire (then pages must not be cached longer).
-            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", default=False),
-            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 7 * 24 * 60 * 60),
-            "location": env_str("AWS_LOCATION", ""),
-            "file_overwrite": False,
-            "default_acl": None,
-            "object_parameters": {"CacheControl": "public, max-age=2592000"},
-        },
-    }
+    STORAGES["default"] = object_storage(MEDIA_BUCKET)
 # Whether this site answers /media/ itself: by default only when media is on its own disk.
 NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", default=not MEDIA_BUCKET)
 NEWSROOM_MEDIA_MAX_AGE = env_int("NEWSROOM_MEDIA_MAX_AGE", 30 * 24 * 60 * 60)
