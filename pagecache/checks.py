@@ -1,7 +1,8 @@
-"""System checks: production needs a cache that every worker and server shares."""
+"""System checks: production needs a cache that every worker and server shares, and a purger that can purge."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
+from django.utils.module_loading import import_string
 
 PER_PROCESS_BACKENDS = ("django.core.cache.backends.locmem.LocMemCache",)
 
@@ -20,3 +21,21 @@ def check_cache_is_shared(app_configs, **kwargs):
             id="pagecache.E001",
         )
     ]
+
+
+@register
+def check_cdn_purger(app_configs, **kwargs):
+    path = settings.NEWSROOM_CDN_PURGER
+    try:
+        purger = import_string(path)
+    except ImportError as error:
+        return [Error(f"NEWSROOM_CDN_PURGER names {path!r}, which cannot be imported: {error}.", id="pagecache.E002")]
+    if getattr(purger, "needs_urls", False) and not settings.NEWSROOM_CDN_PURGE_URLS:
+        return [
+            Warning(
+                f"NEWSROOM_CDN_PURGER is {path} but NEWSROOM_CDN_PURGE_URLS is empty: nothing will be purged.",
+                hint="Set NEWSROOM_CDN_PURGE_URLS to the comma-separated addresses of the caches in front.",
+                id="pagecache.W001",
+            )
+        ]
+    return []

@@ -31,17 +31,24 @@ def version_key(group: str) -> str:
     return GROUP_PREFIX + group
 
 
+def _seed() -> int:
+    return time.time_ns() // 1000
+
+
 def counter() -> int:
     """The counter's current value: versions above it are changes made after this moment."""
     value = cache.get(COUNTER_KEY)
-    return value if value is not None else 0
+    if value is None:  # never set, or lost: start it above anything it can have reached
+        cache.add(COUNTER_KEY, _seed(), timeout=None)
+        value = cache.get(COUNTER_KEY)
+    return value if value is not None else 0  # None: the cache keeps nothing (Redis down)
 
 
 def _next_count() -> int:
     try:
         return cache.incr(COUNTER_KEY)
-    except ValueError:  # no counter yet, or it was lost: start above anything it can have reached
-        cache.add(COUNTER_KEY, time.time_ns() // 1000, timeout=None)
+    except ValueError:  # never set, or lost
+        cache.add(COUNTER_KEY, _seed(), timeout=None)
         return cache.incr(COUNTER_KEY)
 
 

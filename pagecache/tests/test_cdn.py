@@ -38,7 +38,7 @@ def test_a_kept_page_may_be_kept_by_a_cdn_under_its_groups(client, settings):
             "stale-while-revalidate": str(settings.NEWSROOM_CDN_STALE_WHILE_REVALIDATE),
             "stale-if-error": str(settings.NEWSROOM_CDN_STALE_IF_ERROR),
         }
-        assert answer["Vary"] == "Accept-Language, Cookie"
+        assert {"Accept-Language", "Cookie"} <= {part.strip() for part in answer["Vary"].split(",")}
         assert answer["Surrogate-Key"] == "site thing:7"
         assert answer["Cache-Tag"] == "site,thing:7"
     assert answer["X-Cache"] == "hit"

@@ -54,6 +54,13 @@ def test_a_lost_counter_starts_again_above_every_version_it_gave(client):
     assert client.get("/thing/1/")["X-Cache"] == "miss"
 
 
+def test_pages_are_kept_again_at_once_after_the_counter_is_lost(client):
+    empty_groups({group("thing", 1)})
+    cache.delete(COUNTER_KEY)
+    client.get("/thing/1/")
+    assert client.get("/thing/1/")["X-Cache"] == "hit"
+
+
 def test_a_page_whose_group_changed_while_it_was_built_is_not_kept(client):
     assert [client.get("/changed/")["X-Cache"] for _ in range(2)] == ["miss", "miss"]
 

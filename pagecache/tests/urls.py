@@ -1,5 +1,6 @@
 """Pages for the page cache's own tests: they show made-up groups, no content app's."""
 
+from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import path
 
@@ -39,6 +40,7 @@ def unnamed(request):
 
 
 urlpatterns = [
+    path("admin/", admin.site.urls),  # the site's middleware may ask where the desk is
     path("listing/", listing),
     path("undeclared/", undeclared),
     path("thing/<int:pk>/", thing),
