@@ -73,6 +73,7 @@ worker: $(BIN)/.installed
 # about ten minutes. Writes bench/results/latest.md. See "Benchmark" in README.md.
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/two_servers.py
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -46,13 +46,14 @@ def main(scenarios: list[dict]) -> dict:
     counted = {}
     for scenario in scenarios:
         path = scenario["path"].replace("{n}", "queries")
+        headers = scenario.get("headers", {}) if scenario["method"] == "GET" else {}
         if scenario["method"] == "POST":
             counted[scenario["name"]] = count(lambda path=path: client.post(path, reply_form(path)))
         elif scenario["name"].endswith("_cached"):
             client.get(path)  # the first reader fills the cache
             counted[scenario["name"]] = count(lambda path=path: client.get(path))
         else:
-            counted[scenario["name"]] = count(lambda path=path: client.get(path))
+            counted[scenario["name"]] = count(lambda path=path, headers=headers: client.get(path, headers=headers))
     return counted
 
 

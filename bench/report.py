@@ -10,7 +10,9 @@ from pathlib import Path
 from bench.measure import CONNECTIONS, SECONDS, WARMUP
 
 BASE_DIR = Path(__file__).resolve().parents[1]
-PUBLIC_PAGES = ["home", "section", "author", "tag", "search", "feed", "article_10", "article_200", "article_1000"]
+PUBLIC_PAGES = [
+    "home", "section", "author", "tag", "search", "feed", "article_10", "article_200", "article_1000", "election_units",
+]  # fmt: skip
 LIST_PAGES = ["home", "section", "author", "tag", "search", "feed"]
 
 
@@ -87,7 +89,8 @@ def markdown(report: dict) -> str:
         "",
         *(f"- {run['size']:,} articles: {run['seeded']}." for run in report["runs"]),
         "",
-        "Pages are built for every request (`?b=<unique>` misses the page cache) except the cached article. "
+        "Pages are built for every request (each sends a `messages` cookie, which the page cache never serves "
+        "from the cache) except the cached article. "
         "× trivial and × static are requests/s relative to the trivial view and the static file of the same run; "
         "growth is the large archive's requests/s divided by the small one's.",
         "",
