@@ -196,7 +196,9 @@ def test_changing_a_units_final_figures_is_a_correction_that_needs_a_note(make_r
     assert election.revisions.last().note == "Region 0's count was re-tallied."
 
 
-def test_a_unit_line_changed_by_any_path_empties_the_election_and_unit_pages(client, make_regional):
+def test_a_unit_line_changed_by_any_path_empties_the_election_and_unit_pages(
+    client, make_regional, django_capture_on_commit_callbacks
+):
     election = make_regional(2)
     pages = [election.get_absolute_url(), f"/elections/{election.slug}/region-0/"]
     for url in pages:
@@ -204,8 +206,25 @@ def test_a_unit_line_changed_by_any_path_empties_the_election_and_unit_pages(cli
         assert client.get(url).get("X-Cache") == "hit", url
     line = UnitFigures.objects.get(election=election, unit__slug="region-0").results.get(candidate__name="Bob Baker")
     line.votes, line.percent = 29, "37.18"  # as the shell would: a plain save, no write path
-    line.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the pages are emptied once the save commits
+        line.save()
     for url in pages:
         response = client.get(url)
         assert response.get("X-Cache") != "hit", url
+    assert ">29</td>" in client.get(pages[1]).content.decode()
+
+
+def test_unit_lines_changed_by_update_empty_the_election_and_unit_pages(
+    client, make_regional, django_capture_on_commit_callbacks
+):
+    election = make_regional(2)
+    pages = [election.get_absolute_url(), f"/elections/{election.slug}/region-0/"]
+    for url in pages:
+        client.get(url)
+        assert client.get(url).get("X-Cache") == "hit", url
+    figures = UnitFigures.objects.get(election=election, unit__slug="region-0")
+    with django_capture_on_commit_callbacks(execute=True):  # QuerySet.update() sends no post_save
+        figures.results.filter(candidate__name="Bob Baker").update(votes=29, percent="37.18")
+    for url in pages:
+        assert client.get(url).get("X-Cache") != "hit", url
     assert ">29</td>" in client.get(pages[1]).content.decode()
