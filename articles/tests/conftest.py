@@ -30,6 +30,10 @@ def article_form(article, **changes) -> dict:
         "publish_at_1": publish_at.strftime("%H:%M:%S"),
         "comments_open": "on",
         "edit_token": article.updated_at.isoformat() if article.pk else "",
+        # A lead image already saved stays as it is, with what readers are told of it.
+        "lead_image_alt": article.lead_image_alt,
+        "lead_image_caption": article.lead_image_caption,
+        "lead_image_credit": article.lead_image_credit,
     }
     for prefix in ("articlestatement_set", "images", "notes"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
