@@ -61,9 +61,9 @@ class UnitResultFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        if any(self.errors):
-            return
         figures = self.instance
+        if any(self.errors) or figures.election_id is None:
+            return  # the unit's own form says what is missing (its election, say): nothing to check the lines against
         lines = [
             _line_from_form(number, form)
             for number, form in enumerate(
