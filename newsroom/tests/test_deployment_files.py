@@ -30,7 +30,7 @@ def dockerfile() -> list[tuple[str, str]]:
 
 
 def variables_the_code_reads() -> set[str]:
-    sources = [BASE_DIR / "newsroom" / "settings.py", BASE_DIR / "gunicorn.conf.py"]
+    sources = [BASE_DIR / "newsroom" / "settings.py", BASE_DIR / "newsroom" / "env.py", BASE_DIR / "gunicorn.conf.py"]
     pattern = re.compile(r"""(?:env_\w+|environ\.get|_int|env=)\(?\s*["']([A-Z][A-Z0-9_]+)["']""")
     return {name for source in sources for name in pattern.findall(source.read_text())}
 
