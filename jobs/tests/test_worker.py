@@ -35,6 +35,7 @@ def site(tmp_path):
             CELERY_BROKER_URL=f"redis://127.0.0.1:{redis.port}/0",
             # A job taken by a worker that died as a whole is handed out again after this many seconds.
             CELERY_VISIBILITY_TIMEOUT="3",
+            CELERY_RESTORE_INTERVAL="1",
             DJANGO_EMAIL_BACKEND="jobs.tests.mailboxes.StallingFileBackend",
             DJANGO_EMAIL_FILE_PATH=str(maildir),
         )
