@@ -9,10 +9,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext_lazy as _
 
 from elections import history
 from elections.admin import FiguresAdminMixin, ResultForm, _line_from_form
+from elections.forms import correction_note_field
 from elections.models import ReportingUnit, SeatRule, UnitFigures, UnitResult
 from elections.recording import FiguresRefused, problems_with, record_figures, units_of
 from elections.rollup import UnitLines
@@ -42,12 +42,7 @@ class UnitResultForm(ResultForm):
 
 
 class UnitFiguresForm(forms.ModelForm):
-    correction_note = forms.CharField(
-        label=_("correction note"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Shown to readers. Required when you change figures already announced as final."),
-    )
+    correction_note = correction_note_field()
 
     class Meta:
         model = UnitFigures

@@ -54,13 +54,18 @@ def figure_formfield(db_field) -> forms.Field | None:
     return None
 
 
-class ElectionForm(forms.ModelForm):
-    correction_note = forms.CharField(
+def correction_note_field() -> forms.CharField:
+    """The note readers see when figures announced as final change (the whole's or a unit's)."""
+    return forms.CharField(
         label=_("correction note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown to readers. Required when you change figures already announced as final."),
     )
+
+
+class ElectionForm(forms.ModelForm):
+    correction_note = correction_note_field()
 
     class Meta:
         model = Election
