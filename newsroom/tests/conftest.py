@@ -5,10 +5,12 @@ The browser fixtures are meant to be shared (accessibility tests can use
 `chromium` package); nothing is downloaded at test time.
 """
 
+import contextlib
 import os
 import shutil
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from newsroom.tests.servers import in_ci
 
@@ -91,6 +93,11 @@ def new_browser_page(browser, live_server):
 
     yield open_page
     for context in contexts:
+        # Let requests a page's scripts started (its own replies, say) finish before the test's
+        # database is emptied: the live server would still be reading it.
+        for page in context.pages:
+            with contextlib.suppress(PlaywrightError):
+                page.wait_for_load_state("networkidle", timeout=5_000)
         context.close()
 
 
