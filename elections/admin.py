@@ -1,6 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import BaseInlineFormSet
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -8,11 +7,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from elections import history
+from elections.admin_errors import CheckedLinesFormSet
 from elections.forms import ElectionForm, ImportForm, ResultForm, figure_formfield
 from elections.importing import import_results
 from elections.models import Candidate, Election, Result, Revision, SeatRule, Statement
 from elections.recording import problems_with, record_figures, units_of
-from elections.validation import Line, errors
+from elections.validation import Line, Problem, errors
 
 
 class FiguresAdminMixin:
@@ -22,34 +22,11 @@ class FiguresAdminMixin:
         return figure_formfield(db_field) or super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ResultFormSet(BaseInlineFormSet):
-    def __init__(self, *args, correction_note="", **kwargs):
-        self.correction_note = correction_note
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        lines = self.lines()
+class ResultFormSet(CheckedLinesFormSet):
+    def problems(self, lines: list[Line]) -> list[Problem]:
         units = units_of(self.instance) if self.instance.pk else []
         problems = errors(problems_with(self.instance, lines, units))
-        problems += history.correction_problems(self.instance, lines, self.correction_note)
-        if problems:
-            raise ValidationError([str(problem) for problem in problems])
-
-    def lines(self) -> list[Line]:
-        return [_line_from_form(number, form) for number, form in enumerate(self._kept_forms(), start=1)]
-
-    def _kept_forms(self):
-        return [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
-
-
-def _line_from_form(number: int, form) -> Line:
-    data = form.cleaned_data
-    candidate = data.get("candidate")
-    label = candidate.name if candidate else Result.Option(data["option"]).label
-    return Line(number, str(label), data.get("votes"), data.get("percent"))
+        return problems + history.correction_problems(self.instance, lines, self.correction_note)
 
 
 class ResultInline(FiguresAdminMixin, admin.TabularInline):

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from elections.admin_errors import FiguresFormMixin
 from elections.models import Election, Result
 from elections.numbers import NumberError, parse_count, parse_percent
 from elections.recording import derive_share
@@ -64,7 +65,7 @@ def correction_note_field() -> forms.CharField:
     )
 
 
-class ElectionForm(forms.ModelForm):
+class ElectionForm(FiguresFormMixin, forms.ModelForm):
     correction_note = correction_note_field()
 
     class Meta:
