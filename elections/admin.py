@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from elections import history
@@ -20,6 +21,24 @@ class FiguresAdminMixin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         return figure_formfield(db_field) or super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class DerivedFiguresAdminMixin:
+    """The figures the page derives where the authority gave none, shown beside the typed ones."""
+
+    derived_fields = ["derived_valid_votes", "derived_turnout"]
+
+    @admin.display(description=_("valid votes (derived)"))
+    def derived_valid_votes(self, obj):
+        if obj is None or obj.valid_votes_reported is not None or obj.valid_votes is None:
+            return None
+        return number_format(obj.valid_votes, force_grouping=True)
+
+    @admin.display(description=_("turnout (derived, %)"))
+    def derived_turnout(self, obj):
+        if obj is None or obj.turnout_reported is not None or obj.turnout is None:
+            return None
+        return number_format(obj.turnout, decimal_pos=2)
 
 
 class ResultFormSet(CheckedLinesFormSet):
@@ -67,8 +86,9 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
+class ElectionAdmin(DerivedFiguresAdminMixin, FiguresAdminMixin, admin.ModelAdmin):
     form = ElectionForm
+    readonly_fields = DerivedFiguresAdminMixin.derived_fields
     list_display = ["name", "country", "kind", "date", "status"]
     list_filter = ["status", "kind", "country"]
     search_fields = ["name", "country"]
@@ -85,9 +105,11 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
                     "registered_voters",
                     "ballots_cast",
                     "valid_votes_reported",
+                    "derived_valid_votes",
                     "invalid_ballots_reported",
                     "share_basis",
                     "turnout_reported",
+                    "derived_turnout",
                     "national_from_units",
                     "correction_note",
                 ]

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 
 from elections import history
-from elections.admin import FiguresAdminMixin, ResultForm
+from elections.admin import DerivedFiguresAdminMixin, FiguresAdminMixin, ResultForm
 from elections.admin_errors import CheckedLinesFormSet, FiguresFormMixin
 from elections.forms import correction_note_field
 from elections.models import ReportingUnit, SeatRule, UnitFigures, UnitResult
@@ -77,7 +77,7 @@ class UnitResultInline(FiguresAdminMixin, admin.TabularInline):
 
 
 @admin.register(UnitFigures)
-class UnitFiguresAdmin(FiguresAdminMixin, admin.ModelAdmin):
+class UnitFiguresAdmin(DerivedFiguresAdminMixin, FiguresAdminMixin, admin.ModelAdmin):
     form = UnitFiguresForm
     list_display = ["unit", "election", "status", "ballots_cast", "announced_at"]
     list_filter = ["election", "status"]
@@ -85,7 +85,8 @@ class UnitFiguresAdmin(FiguresAdminMixin, admin.ModelAdmin):
     search_fields = ["unit__name", "election__name"]
     autocomplete_fields = ["election", "unit"]
     inlines = [UnitResultInline]
-    fields = [*FIGURE_FIELDS, "correction_note"]
+    fields = [*FIGURE_FIELDS, *DerivedFiguresAdminMixin.derived_fields, "correction_note"]
+    readonly_fields = DerivedFiguresAdminMixin.derived_fields
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

@@ -1,7 +1,10 @@
 """Form fields that read figures as newsrooms type them, and the desk's forms."""
 
+from decimal import Decimal
+
 from django import forms
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from elections.admin_errors import FiguresFormMixin
@@ -27,6 +30,12 @@ class CountField(forms.IntegerField):
         # No min/max/step: they would make browsers refuse "8 300 046".
         return {}
 
+    def prepare_value(self, value):
+        # A saved count comes back grouped as the language writes it ("11 950 627"); typed text stays as typed.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return number_format(value, force_grouping=True)
+        return value
+
 
 class PercentField(forms.DecimalField):
     """A share typed as "81,31 %", "81.31%" or "81.31"."""
@@ -43,6 +52,11 @@ class PercentField(forms.DecimalField):
 
     def widget_attrs(self, widget):
         return {}
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return number_format(value, decimal_pos=2)  # "70,17" in Russian and Kazakh
+        return value
 
 
 def figure_formfield(db_field) -> forms.Field | None:
