@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from elections import history
 from elections.admin_errors import CheckedLinesFormSet
 from elections.forms import ElectionForm, ImportForm, ResultForm, figure_formfield
+from elections.import_preview import preview_changes
 from elections.importing import import_results
 from elections.models import Candidate, Election, Result, Revision, SeatRule, Statement
 from elections.recording import problems_with, record_figures, units_of
@@ -153,20 +154,24 @@ class ElectionAdmin(DerivedFiguresAdminMixin, FiguresAdminMixin, admin.ModelAdmi
             raise Http404
         if not self.has_change_permission(request, election):
             raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        report = None
+        salt = f"elections.import.{election.pk}.{request.user.pk}"
+        form = ImportForm(request.POST or None, request.FILES or None, salt=salt)
+        report = changes = None
         if request.method == "POST" and form.is_valid():
-            apply = "apply" in request.POST
             data = form.cleaned_data
             report = import_results(
-                election=election, text=data["text"], dry_run=not apply, note=data["note"], user=request.user
-            )
+                election=election, text=data["text"], dry_run="apply" not in request.POST, note=data["note"],
+                user=request.user,
+            )  # fmt: skip
             if report.applied:
                 self.message_user(request, _("The results were imported."), messages.SUCCESS)
                 for problem in report.warnings:
                     messages.warning(request, str(problem))
                 return redirect(reverse("admin:elections_election_change", args=[election.pk]))
-            form = ImportForm(initial={"text": data["text"], "note": data["note"]})
+            changes = preview_changes(election, report.rows)
+            kept = form.keep(data["name"], data["text"])
+            form = ImportForm(initial={"kept": kept, "note": data["note"]}, salt=salt)
+            form.kept_name = data["name"]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -174,6 +179,7 @@ class ElectionAdmin(DerivedFiguresAdminMixin, FiguresAdminMixin, admin.ModelAdmi
             "title": _("Import results"),
             "form": form,
             "report": report,
+            "changes": changes,
         }
         return TemplateResponse(request, "admin/elections/election/import_results.html", context)
 
