@@ -32,13 +32,13 @@ class DerivedFiguresAdminMixin:
     @admin.display(description=_("valid votes (derived)"))
     def derived_valid_votes(self, obj):
         if obj is None or obj.valid_votes_reported is not None or obj.valid_votes is None:
-            return None
+            return self.get_empty_value_display()
         return number_format(obj.valid_votes, force_grouping=True)
 
     @admin.display(description=_("turnout (derived, %)"))
     def derived_turnout(self, obj):
         if obj is None or obj.turnout_reported is not None or obj.turnout is None:
-            return None
+            return self.get_empty_value_display()
         return number_format(obj.turnout, decimal_pos=2)
 
 
