@@ -75,3 +75,22 @@ def test_a_missing_correction_note_is_asked_for_at_the_note(change):
     figures, lines, rows = _places(client.post(url, data))
     assert "correction-has-note" in figures["correction_note"][0]
     assert lines == []
+
+
+def test_a_unit_page_shows_its_own_figures_errors_at_their_fields(client, editor, make_regional):
+    from elections.models import UnitFigures
+
+    client.force_login(editor)
+    election = make_regional(2)
+    figures = UnitFigures.objects.get(election=election, unit__slug="region-0")
+    url = reverse("admin:elections_unitfigures_change", args=[figures.pk])
+    data = _form_data(client.get(url))
+    data["valid_votes_reported"] = "70"  # 70 + 2 is not 80
+    response = client.post(url, data)
+    form = response.context["adminform"].form
+    assert list(form.errors) == ["valid_votes_reported"]
+    assert "Region 0: Rule “valid-plus-invalid-is-ballots”" in form.errors["valid_votes_reported"][0]
+    results = response.context["inline_admin_formsets"][0].formset
+    assert not any(row.errors for row in results.forms)
+    figures.refresh_from_db()
+    assert figures.valid_votes_reported == 78
