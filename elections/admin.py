@@ -1,18 +1,20 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import BaseInlineFormSet
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from elections import history
+from elections.admin_errors import CheckedLinesFormSet
 from elections.forms import ElectionForm, ImportForm, ResultForm, figure_formfield
+from elections.import_preview import preview_changes
 from elections.importing import import_results
 from elections.models import Candidate, Election, Result, Revision, SeatRule, Statement
 from elections.recording import problems_with, record_figures, units_of
-from elections.validation import Line, errors
+from elections.validation import Line, Problem, errors
 
 
 class FiguresAdminMixin:
@@ -22,34 +24,29 @@ class FiguresAdminMixin:
         return figure_formfield(db_field) or super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ResultFormSet(BaseInlineFormSet):
-    def __init__(self, *args, correction_note="", **kwargs):
-        self.correction_note = correction_note
-        super().__init__(*args, **kwargs)
+class DerivedFiguresAdminMixin:
+    """The figures the page derives where the authority gave none, shown beside the typed ones."""
 
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        lines = self.lines()
+    derived_fields = ["derived_valid_votes", "derived_turnout"]
+
+    @admin.display(description=_("valid votes (derived)"))
+    def derived_valid_votes(self, obj):
+        if obj is None or obj.valid_votes_reported is not None or obj.valid_votes is None:
+            return self.get_empty_value_display()
+        return number_format(obj.valid_votes, force_grouping=True)
+
+    @admin.display(description=_("turnout (derived, %)"))
+    def derived_turnout(self, obj):
+        if obj is None or obj.turnout_reported is not None or obj.turnout is None:
+            return self.get_empty_value_display()
+        return number_format(obj.turnout, decimal_pos=2)
+
+
+class ResultFormSet(CheckedLinesFormSet):
+    def problems(self, lines: list[Line]) -> list[Problem]:
         units = units_of(self.instance) if self.instance.pk else []
         problems = errors(problems_with(self.instance, lines, units))
-        problems += history.correction_problems(self.instance, lines, self.correction_note)
-        if problems:
-            raise ValidationError([str(problem) for problem in problems])
-
-    def lines(self) -> list[Line]:
-        return [_line_from_form(number, form) for number, form in enumerate(self._kept_forms(), start=1)]
-
-    def _kept_forms(self):
-        return [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
-
-
-def _line_from_form(number: int, form) -> Line:
-    data = form.cleaned_data
-    candidate = data.get("candidate")
-    label = candidate.name if candidate else Result.Option(data["option"]).label
-    return Line(number, str(label), data.get("votes"), data.get("percent"))
+        return problems + history.correction_problems(self.instance, lines, self.correction_note)
 
 
 class ResultInline(FiguresAdminMixin, admin.TabularInline):
@@ -90,8 +87,9 @@ class RevisionInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
+class ElectionAdmin(DerivedFiguresAdminMixin, FiguresAdminMixin, admin.ModelAdmin):
     form = ElectionForm
+    readonly_fields = DerivedFiguresAdminMixin.derived_fields
     list_display = ["name", "country", "kind", "date", "status"]
     list_filter = ["status", "kind", "country"]
     search_fields = ["name", "country"]
@@ -108,9 +106,11 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
                     "registered_voters",
                     "ballots_cast",
                     "valid_votes_reported",
+                    "derived_valid_votes",
                     "invalid_ballots_reported",
                     "share_basis",
                     "turnout_reported",
+                    "derived_turnout",
                     "national_from_units",
                     "correction_note",
                 ]
@@ -154,20 +154,24 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
             raise Http404
         if not self.has_change_permission(request, election):
             raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        report = None
+        salt = f"elections.import.{election.pk}.{request.user.pk}"
+        form = ImportForm(request.POST or None, request.FILES or None, salt=salt)
+        report = changes = None
         if request.method == "POST" and form.is_valid():
-            apply = "apply" in request.POST
             data = form.cleaned_data
             report = import_results(
-                election=election, text=data["text"], dry_run=not apply, note=data["note"], user=request.user
-            )
+                election=election, text=data["text"], dry_run="apply" not in request.POST, note=data["note"],
+                user=request.user,
+            )  # fmt: skip
             if report.applied:
                 self.message_user(request, _("The results were imported."), messages.SUCCESS)
                 for problem in report.warnings:
                     messages.warning(request, str(problem))
                 return redirect(reverse("admin:elections_election_change", args=[election.pk]))
-            form = ImportForm(initial={"text": data["text"], "note": data["note"]})
+            changes = preview_changes(election, report.rows)
+            kept = form.keep(data["name"], data["text"])
+            form = ImportForm(initial={"kept": kept, "note": data["note"]}, salt=salt)
+            form.kept_name = data["name"]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -175,6 +179,7 @@ class ElectionAdmin(FiguresAdminMixin, admin.ModelAdmin):
             "title": _("Import results"),
             "form": form,
             "report": report,
+            "changes": changes,
         }
         return TemplateResponse(request, "admin/elections/election/import_results.html", context)
 

@@ -7,16 +7,15 @@ that the unit's own checks and the checks against the whole run on each save.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 
 from elections import history
-from elections.admin import FiguresAdminMixin, ResultForm, _line_from_form
+from elections.admin import DerivedFiguresAdminMixin, FiguresAdminMixin, ResultForm
+from elections.admin_errors import CheckedLinesFormSet, FiguresFormMixin
 from elections.forms import correction_note_field
 from elections.models import ReportingUnit, SeatRule, UnitFigures, UnitResult
 from elections.recording import FiguresRefused, problems_with, record_figures, units_of
 from elections.rollup import UnitLines
-from elections.validation import errors, lines_of
+from elections.validation import Line, Problem, errors, lines_of
 
 FIGURE_FIELDS = [
     "election", "unit", "status", "registered_voters", "ballots_cast", "valid_votes_reported",
@@ -41,7 +40,7 @@ class UnitResultForm(ResultForm):
         return self.instance.figures
 
 
-class UnitFiguresForm(forms.ModelForm):
+class UnitFiguresForm(FiguresFormMixin, forms.ModelForm):
     correction_note = correction_note_field()
 
     class Meta:
@@ -49,29 +48,23 @@ class UnitFiguresForm(forms.ModelForm):
         fields = FIGURE_FIELDS
 
 
-class UnitResultFormSet(BaseInlineFormSet):
-    def __init__(self, *args, correction_note="", **kwargs):
-        self.correction_note = correction_note
-        super().__init__(*args, **kwargs)
+class UnitResultFormSet(CheckedLinesFormSet):
+    @property
+    def unit_name(self) -> str:
+        return self.instance.unit.name if self.instance.unit_id else ""
 
     def clean(self):
-        super().clean()
-        figures = self.instance
-        if any(self.errors) or figures.election_id is None:
+        if self.instance.election_id is None:
             return  # the unit's own form says what is missing (its election, say): nothing to check the lines against
-        lines = [
-            _line_from_form(number, form)
-            for number, form in enumerate(
-                (form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")), start=1
-            )
-        ]
+        super().clean()
+
+    def problems(self, lines: list[Line]) -> list[Problem]:
+        figures = self.instance
         election = figures.election
         units = [*(unit for unit in units_of(election) if unit.figures.pk != figures.pk), UnitLines(figures, lines)]
         national = lines_of(election)
         problems = errors(problems_with(election, national, units))
-        problems += history.correction_problems(election, national, self.correction_note, units)
-        if problems:
-            raise ValidationError([str(problem) for problem in problems])
+        return problems + history.correction_problems(election, national, self.correction_note, units)
 
 
 class UnitResultInline(FiguresAdminMixin, admin.TabularInline):
@@ -84,7 +77,7 @@ class UnitResultInline(FiguresAdminMixin, admin.TabularInline):
 
 
 @admin.register(UnitFigures)
-class UnitFiguresAdmin(FiguresAdminMixin, admin.ModelAdmin):
+class UnitFiguresAdmin(DerivedFiguresAdminMixin, FiguresAdminMixin, admin.ModelAdmin):
     form = UnitFiguresForm
     list_display = ["unit", "election", "status", "ballots_cast", "announced_at"]
     list_filter = ["election", "status"]
@@ -92,7 +85,8 @@ class UnitFiguresAdmin(FiguresAdminMixin, admin.ModelAdmin):
     search_fields = ["unit__name", "election__name"]
     autocomplete_fields = ["election", "unit"]
     inlines = [UnitResultInline]
-    fields = [*FIGURE_FIELDS, "correction_note"]
+    fields = [*FIGURE_FIELDS, *DerivedFiguresAdminMixin.derived_fields, "correction_note"]
+    readonly_fields = DerivedFiguresAdminMixin.derived_fields
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

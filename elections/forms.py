@@ -1,9 +1,14 @@
 """Form fields that read figures as newsrooms type them, and the desk's forms."""
 
+from decimal import Decimal
+
 from django import forms
+from django.core import signing
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from elections.admin_errors import FiguresFormMixin
 from elections.models import Election, Result
 from elections.numbers import NumberError, parse_count, parse_percent
 from elections.recording import derive_share
@@ -26,6 +31,12 @@ class CountField(forms.IntegerField):
         # No min/max/step: they would make browsers refuse "8 300 046".
         return {}
 
+    def prepare_value(self, value):
+        # A saved count comes back grouped as the language writes it ("11 950 627"); typed text stays as typed.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return number_format(value, force_grouping=True)
+        return value
+
 
 class PercentField(forms.DecimalField):
     """A share typed as "81,31 %", "81.31%" or "81.31"."""
@@ -42,6 +53,11 @@ class PercentField(forms.DecimalField):
 
     def widget_attrs(self, widget):
         return {}
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return number_format(value, decimal_pos=2)  # "70,17" in Russian and Kazakh
+        return value
 
 
 def figure_formfield(db_field) -> forms.Field | None:
@@ -64,7 +80,7 @@ def correction_note_field() -> forms.CharField:
     )
 
 
-class ElectionForm(forms.ModelForm):
+class ElectionForm(FiguresFormMixin, forms.ModelForm):
     correction_note = correction_note_field()
 
     class Meta:
@@ -102,12 +118,14 @@ class ResultForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
+    """A results file, or the one kept (signed) from the preview, so Apply needs no second upload."""
+
     file = forms.FileField(
         label=_("CSV file"),
         required=False,
         help_text=_("Header: option,party,votes,percent and, for results by region, unit (empty for national)."),
     )
-    text = forms.CharField(widget=forms.HiddenInput, required=False)
+    kept = forms.CharField(widget=forms.HiddenInput, required=False)
     note = forms.CharField(
         label=_("correction note"),
         required=False,
@@ -116,17 +134,40 @@ class ImportForm(forms.Form):
     )
 
     MAX_BYTES = 1_000_000
+    KEPT_FOR = 6 * 60 * 60  # seconds: a preview left open over a night shift's break still applies
+
+    def __init__(self, *args, salt: str, **kwargs):
+        self.salt = salt
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()
         upload = data.get("file")
         if upload is not None:
-            if upload.size > self.MAX_BYTES:
-                raise forms.ValidationError(_("The file is larger than 1 MB."))
-            try:
-                data["text"] = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise forms.ValidationError(_("Save the file as UTF-8 text and upload it again.")) from None
-        if not data.get("text"):
+            data["name"], data["text"] = upload.name, self._read(upload)
+        elif data.get("kept"):
+            data["name"], data["text"] = self._unkeep(data["kept"])
+        else:
             raise forms.ValidationError(_("Choose a CSV file."))
         return data
+
+    def keep(self, name: str, text: str) -> str:
+        """The file as the hidden field carries it to Apply: signed, so what is applied is what was previewed."""
+        return signing.dumps({"name": name, "text": text}, salt=self.salt, compress=True)
+
+    def _read(self, upload) -> str:
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("Save the file as UTF-8 text and upload it again.")) from None
+
+    def _unkeep(self, kept: str) -> tuple[str, str]:
+        if len(kept) > 2 * self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        try:
+            file = signing.loads(kept, salt=self.salt, max_age=self.KEPT_FOR)
+        except signing.BadSignature:
+            raise forms.ValidationError(_("The file from the preview has expired; choose it again.")) from None
+        return file["name"], file["text"]

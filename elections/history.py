@@ -98,7 +98,7 @@ def correction_problems(election: Election, lines: list[Line], note: str, units=
     if note.strip() or not is_correction(election, lines, units):
         return []
     message = _("these figures change results announced as final; write a correction note for readers.")
-    return [Problem("correction-has-note", message)]
+    return [Problem("correction-has-note", message, field="correction_note")]
 
 
 def record_revision(*, election: Election, lines: list[Line], note: str = "", user=None, units=()) -> Revision | None:

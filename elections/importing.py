@@ -182,7 +182,7 @@ def _units_by_key(election: Election) -> dict[str, ReportingUnit]:
     return units
 
 
-def _group_by_unit(election: Election, rows: list[Row]) -> tuple[dict, list[Problem]]:
+def group_by_unit(election: Election, rows: list[Row]) -> tuple[dict, list[Problem]]:
     """Rows by unit (None for the whole election); a unit the country does not have is a problem."""
     known, groups, problems = _units_by_key(election), {}, []
     for row in rows:
@@ -199,7 +199,7 @@ def check_file(*, election: Election, text: str, note: str = "") -> Report:
     rows, problems = read_rows(text)
     if not rows and not problems:
         problems.append(Problem("csv-has-lines", _("the file has no result lines.")))
-    groups, unit_problems = _group_by_unit(election, rows)
+    groups, unit_problems = group_by_unit(election, rows)
     problems += unit_problems
     existing = {unit.figures.unit_id: unit for unit in units_of(election)}
     rows, units, national = [], dict(existing), lines_of(election)
@@ -234,7 +234,7 @@ def import_results(*, election: Election, text: str, dry_run: bool = False, note
     report = check_file(election=election, text=text, note=note)
     if report.errors or dry_run:
         return report
-    groups, _problems = _group_by_unit(election, report.rows)
+    groups, _problems = group_by_unit(election, report.rows)
     for unit, rows in groups.items():
         owner = election
         if unit is not None:

@@ -10,11 +10,11 @@ read its fields and derived properties, never the database.
 """
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from elections.models import Election, share
 
@@ -40,6 +40,8 @@ class Problem:
     line: Line | None = None
     hard: bool = True
     unit: str = ""  # the reporting unit whose figures these are; empty for the whole election
+    # Where the desk shows it: a figure's field (registered_voters…) or, with a line, the line's ("votes").
+    field: str = ""
 
     def __str__(self):
         text = self._text()
@@ -67,25 +69,46 @@ class Rule:
     hard: bool
     description: str
     test: Callable[[Election, list[Line]], Iterator[Finding]]
+    field: str = ""
 
 
 RULES: list[Rule] = []
+# A wrong denominator makes every share look wrong: these rules' findings follow from it.
+DENOMINATOR_RULE = "valid-plus-invalid-is-ballots"
+KNOCK_ON_RULES = {"share-matches-votes", "votes-sum-within-denominator", "votes-within-ballots"}
 
 
-def rule(name: str, description: str, *, hard: bool = True):
+def rule(name: str, description: str, *, hard: bool = True, field: str = ""):
     def register(test):
-        RULES.append(Rule(name, hard, description, test))
+        RULES.append(Rule(name, hard, description, test, field))
         return test
 
     return register
 
 
 def check_figures(election: Election, lines: list[Line]) -> list[Problem]:
-    """Every problem with `election`'s figures and `lines`, hard ones first."""
+    """Every problem with `election`'s figures and `lines`, hard ones first, root causes before knock-on ones."""
     problems = [
-        Problem(rule.name, message, line, rule.hard) for rule in RULES for line, message in rule.test(election, lines)
+        Problem(rule.name, message, line, rule.hard, field=rule.field)
+        for rule in RULES
+        for line, message in rule.test(election, lines)
     ]
-    return sorted(problems, key=lambda problem: not problem.hard)
+    return sorted(without_knock_on(problems), key=lambda problem: not problem.hard)
+
+
+def without_knock_on(problems: list[Problem]) -> list[Problem]:
+    """When the denominator breaks its own rule, report it once, not again as every share it breaks."""
+    causes = [problem for problem in problems if problem.rule == DENOMINATOR_RULE]
+    knock_on = [problem for problem in problems if problem.rule in KNOCK_ON_RULES]
+    if not causes or not knock_on:
+        return problems
+    note = ngettext(
+        "%(count)s error that follows from it is not listed; the lines are checked again once it is fixed.",
+        "%(count)s errors that follow from it are not listed; the lines are checked again once it is fixed.",
+        len(knock_on),
+    ) % {"count": len(knock_on)}
+    cause = replace(causes[0], message=f"{causes[0].message} {note}")
+    return [cause if problem is causes[0] else problem for problem in problems if problem not in knock_on]
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
@@ -129,7 +152,7 @@ def _line_has_a_figure(election, lines):
             yield line, _("give the votes, the share or both.")
 
 
-@rule("share-at-most-100", gettext_lazy("No line has more than 100%."))
+@rule("share-at-most-100", gettext_lazy("No line has more than 100%."), field="percent")
 def _share_at_most_100(election, lines):
     for line in lines:
         if line.percent is not None and line.percent > HUNDRED:
@@ -146,7 +169,11 @@ def _one_line_per_option(election, lines):
         seen.add(key)
 
 
-@rule("stations-abroad-within-total", gettext_lazy("Polling stations abroad are part of all polling stations."))
+@rule(
+    "stations-abroad-within-total",
+    gettext_lazy("Polling stations abroad are part of all polling stations."),
+    field="polling_stations_abroad",
+)
 def _stations_abroad_within_total(election, lines):
     total, abroad = election.polling_stations, election.polling_stations_abroad
     if total is not None and abroad is not None and abroad > total:
@@ -163,7 +190,11 @@ def _stations_abroad_within_total(election, lines):
 # Denominators that must agree with each other.
 
 
-@rule("valid-plus-invalid-is-ballots", gettext_lazy("Valid votes and invalid ballots add up to ballots cast."))
+@rule(
+    "valid-plus-invalid-is-ballots",
+    gettext_lazy("Valid votes and invalid ballots add up to ballots cast."),
+    field="valid_votes_reported",
+)
 def _valid_plus_invalid_is_ballots(election, lines):
     valid, invalid, ballots = election.valid_votes_reported, election.invalid_ballots_reported, election.ballots_cast
     if ballots is None:
@@ -190,7 +221,11 @@ def _valid_plus_invalid_is_ballots(election, lines):
             )
 
 
-@rule("turnout-matches-ballots", gettext_lazy("Reported turnout agrees with ballots cast / registered voters."))
+@rule(
+    "turnout-matches-ballots",
+    gettext_lazy("Reported turnout agrees with ballots cast / registered voters."),
+    field="turnout_reported",
+)
 def _turnout_matches_ballots(election, lines):
     if election.turnout_reported is None or election.ballots_cast is None:
         return
@@ -214,7 +249,9 @@ def _turnout_matches_ballots(election, lines):
 # Lines against the denominators.
 
 
-@rule("votes-within-ballots", gettext_lazy("No line has more votes than ballots cast or its denominator."))
+@rule(
+    "votes-within-ballots", gettext_lazy("No line has more votes than ballots cast or its denominator."), field="votes"
+)
 def _votes_within_ballots(election, lines):
     ballots, denominator = election.ballots_cast, election.share_denominator
     for line in lines:
@@ -241,7 +278,11 @@ def _votes_within_ballots(election, lines):
             )
 
 
-@rule("votes-sum-within-denominator", gettext_lazy("All lines' votes together fit in their denominator."))
+@rule(
+    "votes-sum-within-denominator",
+    gettext_lazy("All lines' votes together fit in their denominator."),
+    field="valid_votes_reported",
+)
 def _votes_sum_within_denominator(election, lines):
     denominator = election.share_denominator
     total = sum(line.votes for line in lines if line.votes is not None)
@@ -273,7 +314,7 @@ def _shares_sum_to_100(election, lines):
         )
 
 
-@rule("share-matches-votes", gettext_lazy("A line's share agrees with its votes / the denominator."))
+@rule("share-matches-votes", gettext_lazy("A line's share agrees with its votes / the denominator."), field="percent")
 def _share_matches_votes(election, lines):
     denominator = election.share_denominator
     for line in lines:
@@ -299,7 +340,12 @@ def _share_matches_votes(election, lines):
 
 
 # xgettext:no-python-format
-@rule("invalid-ballots-high", gettext_lazy("Invalid ballots are at most 3% of ballots cast."), hard=False)
+@rule(
+    "invalid-ballots-high",
+    gettext_lazy("Invalid ballots are at most 3% of ballots cast."),
+    hard=False,
+    field="invalid_ballots_reported",
+)
 def _invalid_ballots_high(election, lines):
     invalid = election.invalid_ballots
     ratio = share(invalid, election.ballots_cast) if invalid is not None else None
@@ -314,7 +360,9 @@ def _invalid_ballots_high(election, lines):
         )
 
 
-@rule("turnout-over-100", gettext_lazy("Ballots cast do not exceed registered voters."), hard=False)
+@rule(
+    "turnout-over-100", gettext_lazy("Ballots cast do not exceed registered voters."), hard=False, field="ballots_cast"
+)
 def _turnout_over_100(election, lines):
     ballots, registered = election.ballots_cast, election.registered_voters
     if ballots is not None and registered is not None and ballots > registered:
@@ -328,62 +376,5 @@ def _turnout_over_100(election, lines):
         )
 
 
-# Without the election-wide denominator the lines still vouch for each other.
-
-
-def _implied_denominator(line: Line) -> tuple[Decimal, Decimal] | None:
-    """The range of denominators that `line`'s votes and rounded share allow."""
-    if line.votes is None or line.percent is None or line.percent <= ROUNDING_PER_LINE:
-        return None
-    votes = Decimal(line.votes) * HUNDRED
-    return votes / (line.percent + ROUNDING_PER_LINE), votes / (line.percent - ROUNDING_PER_LINE)
-
-
-@rule("lines-imply-one-denominator", gettext_lazy("Without a denominator, votes ÷ share agree across lines."))
-def _lines_imply_one_denominator(election, lines):
-    if election.share_denominator is not None:
-        return  # "share-matches-votes" checks each line against the real one
-    ranges = [(line, bounds) for line in lines if (bounds := _implied_denominator(line)) is not None]
-    if len(ranges) < 2:
-        return
-    first, (low, high) = ranges[0]
-    for line, (line_low, line_high) in ranges[1:]:
-        if line_low > high or line_high < low:
-            yield (
-                line,
-                _(
-                    "%(votes)s votes at %(percent)s%% imply about %(implied)s in all, but %(first)s implies about "
-                    "%(expected)s."
-                )
-                % {
-                    "votes": _n(line.votes),
-                    "percent": line.percent,
-                    "implied": _n(round(Decimal(line.votes) * HUNDRED / line.percent)),
-                    "first": first.label,
-                    "expected": _n(round(Decimal(first.votes) * HUNDRED / first.percent)),
-                },
-            )
-            continue
-        low, high = max(low, line_low), min(high, line_high)
-
-
-@rule("votes-order-matches-shares", gettext_lazy("More votes never means a smaller share."))
-def _votes_order_matches_shares(election, lines):
-    complete = sorted((line for line in lines if line.votes is not None and line.percent is not None),
-                      key=lambda line: line.votes, reverse=True)  # fmt: skip
-    for more, fewer in zip(complete, complete[1:], strict=False):
-        if more.votes > fewer.votes and more.percent < fewer.percent:
-            yield (
-                fewer,
-                _(
-                    "%(fewer_votes)s votes has a larger share (%(fewer_percent)s%%) than %(label)s with "
-                    "%(more_votes)s votes (%(more_percent)s%%): are two shares swapped?"
-                )
-                % {
-                    "fewer_votes": _n(fewer.votes),
-                    "fewer_percent": fewer.percent,
-                    "label": more.label,
-                    "more_votes": _n(more.votes),
-                    "more_percent": more.percent,
-                },
-            )
+# The rules between lines live beside these; importing them registers them after the ones above.
+from elections import line_rules  # noqa: E402, F401

@@ -127,7 +127,7 @@ def test_upload_shows_a_preview_and_writes_only_when_applied(desk, make_election
     assert preview.status_code == 200
     assert "Alice Able" in preview.content.decode() and 'name="apply"' in preview.content.decode()
     assert election.results.count() == 0
-    applied = desk.post(url, {"text": preview.context["form"].initial["text"], "apply": "1"})
+    applied = desk.post(url, {"kept": preview.context["form"].initial["kept"], "apply": "1"})
     assert applied.status_code == 302
     assert election.results.count() == 3
 
@@ -140,7 +140,7 @@ def test_upload_with_problems_lists_them_and_offers_no_apply(desk, make_election
     page = response.content.decode()
     assert "Line 3 (Bob Baker), rule “share-matches-votes”" in page
     assert 'name="apply"' not in page
-    desk.post(url, {"text": bad, "apply": "1"})
+    desk.post(url, {"kept": bad, "apply": "1"})
     assert election.results.count() == 0
 
 
@@ -178,7 +178,7 @@ def test_a_name_longer_than_its_column_is_refused_at_the_preview(desk, make_elec
     preview = desk.post(url, {"file": SimpleUploadedFile("r.csv", long_csv.encode())})
     assert preview.status_code == 200
     assert "201 characters is more than the 200 a name may have." in preview.content.decode()
-    applied = desk.post(url, {"text": long_csv, "apply": "1"})
+    applied = desk.post(url, {"kept": long_csv, "apply": "1"})
     assert applied.status_code == 200 and not election.results.exists()
 
 

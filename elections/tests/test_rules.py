@@ -173,3 +173,14 @@ def test_without_a_denominator_swapped_shares_are_refused_by_the_lines_themselve
 def test_without_a_denominator_consistent_lines_pass():
     election = _election(ballots_cast=None, valid_votes_reported=None, invalid_ballots_reported=None)
     assert errors(check_figures(election, _lines(*GOOD))) == []
+
+
+def test_a_wrong_denominator_is_reported_once_not_again_per_share():
+    problems = check_figures(_election(valid_votes_reported=700), _lines(*GOOD))
+    assert _rules(errors(problems)) == {"valid-plus-invalid-is-ballots"}
+    assert "4 errors that follow from it are not listed" in str(problems[0])
+
+
+def test_share_errors_are_listed_when_the_denominator_is_sound():
+    problems = check_figures(_election(), _lines(GOOD[0], ("Bob Baker", 150, "18.75"), GOOD[2]))
+    assert "share-matches-votes" in _rules(problems)
