@@ -9,22 +9,44 @@ parent readers cannot see is shown as a top-level reply.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from comments.models import Comment
 
-# What the page shows of a reply (templates/comments/_reply.html): not the
-# email, address or moderation notes, which the page has no use for.
-THREAD_FIELDS = ("pk", "parent_id", "name", "website", "body", "status", "created_at", "is_staff_reply", "is_featured")
+# What the page shows of a reply (templates/comments/_replies.html), in
+# ShownReply's order: not the email, address or moderation notes, which the
+# page has no use for; the query reads approved replies only.
+THREAD_FIELDS = ("pk", "parent_id", "name", "website", "body", "created_at", "is_staff_reply", "is_featured")
 # Featured replies first, then oldest first, at every level.
 THREAD_ORDER = ("-is_featured", "created_at", "pk")
 
 
-@dataclass
+@dataclass(slots=True)
+class ShownReply:
+    """What templates/comments/_replies.html shows of an approved reply: values, worked out once per page."""
+
+    pk: int
+    parent_id: int | None
+    name: str
+    website: str
+    body: str
+    created_at: datetime
+    is_staff_reply: bool
+    is_featured: bool
+    label: str = ""  # "Reply by NAME", translated
+    reply_to_label: str = ""  # "Reply to NAME", translated
+    report_url: str = ""
+    is_approved: bool = True  # the thread shows approved replies only
+
+
+@dataclass(slots=True)
 class ThreadNode:
-    comment: Comment
+    comment: ShownReply
     children: list["ThreadNode"] = field(default_factory=list)
 
 
@@ -33,6 +55,22 @@ class ThreadPage:
     nodes: list[ThreadNode]
     page: Page  # of top-level replies
     count: int  # approved replies on the article, at every level
+
+
+def shown_replies(comments) -> list[ShownReply]:
+    """The page's replies as values: a translation looked up and a URL reversed once per page, not per reply."""
+    by, to = gettext("Reply by %(name)s"), gettext("Reply to %(name)s")
+    sentinel = 2_147_483_647  # no real reply's pk, replaced in the URL reversed once
+    report = reverse("comments:report", kwargs={"pk": sentinel}).replace(str(sentinel), "{}")
+    return [
+        ShownReply(
+            *(getattr(comment, name) for name in THREAD_FIELDS),
+            label=by % {"name": comment.name},
+            reply_to_label=to % {"name": comment.name},
+            report_url=report.format(comment.pk),
+        )
+        for comment in comments
+    ]
 
 
 def build_thread(comments) -> list[ThreadNode]:
@@ -107,7 +145,8 @@ def thread_page(article, number) -> ThreadPage:
     comments = list(Comment.objects.raw(sql, params))
     roots = comments[0].root_count if comments else 0
     page = Paginator(range(roots), per_page).page(number)  # EmptyPage past the last (page 1 may be empty)
-    return ThreadPage(nodes=build_thread(comments), page=page, count=comments[0].thread_count if comments else 0)
+    count = comments[0].thread_count if comments else 0
+    return ThreadPage(nodes=build_thread(shown_replies(comments)), page=page, count=count)
 
 
 def page_of(comment: Comment) -> int | None:
