@@ -44,17 +44,12 @@ class ShownReply:
     reply_to_label: str = ""  # "Reply to NAME", translated
     report_url: str = ""
     is_approved: bool = True  # the thread shows approved replies only
-
-
-@dataclass(slots=True)
-class ThreadNode:
-    comment: ShownReply
-    children: list["ThreadNode"] = field(default_factory=list)
+    children: list["ShownReply"] = field(default_factory=list)  # its answers shown under it
 
 
 @dataclass
 class ThreadPage:
-    nodes: list[ThreadNode]
+    nodes: list[ShownReply]  # the top-level replies, each holding its answers
     page: Page  # of top-level replies
     count: int  # approved replies on the article, at every level
 
@@ -75,12 +70,12 @@ def shown_replies(rows) -> list[ShownReply]:
     ]
 
 
-def build_thread(replies) -> list[ThreadNode]:
+def build_thread(replies) -> list[ShownReply]:
     """Nest replies under their parents, at any depth; a reply whose parent is hidden moves up."""
-    nodes = {reply.pk: ThreadNode(reply) for reply in replies}
+    nodes = {reply.pk: reply for reply in replies}
     roots = []
     for node in nodes.values():
-        parent = nodes.get(node.comment.parent_id)
+        parent = nodes.get(node.parent_id)
         (parent.children if parent else roots).append(node)
     return roots
 
