@@ -1,5 +1,6 @@
 import re
 import time
+from functools import cached_property
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
@@ -88,9 +89,10 @@ class ReplyForm(forms.ModelForm):
         trap.update({"tabindex": "-1", "autocomplete": "off"})
         if not self.is_bound:
             self.initial["rendered"] = sign_render_time(article.pk)
-        self.helper = self._build_helper()
 
-    def _build_helper(self) -> FormHelper:
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built when the form is shown ({% crispy %} reads it), not for every accepted post.
         helper = FormHelper()
         # The answer to a refused reply opens at the form, not at the top of the page.
         helper.form_action = reverse("comments:post", kwargs={"article_id": self.article.pk}) + "#leave-a-reply"

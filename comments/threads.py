@@ -9,38 +9,73 @@ parent readers cannot see is shown as a top-level reply.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connections
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from comments.models import Comment
 
-# What the page shows of a reply (templates/comments/_reply.html): not the
-# email, address or moderation notes, which the page has no use for.
-THREAD_FIELDS = ("pk", "parent_id", "name", "website", "body", "status", "created_at", "is_staff_reply", "is_featured")
+# What the page shows of a reply (templates/comments/_replies.html), in
+# ShownReply's order: not the email, address or moderation notes, which the
+# page has no use for; the query reads approved replies only.
+THREAD_FIELDS = ("pk", "parent_id", "name", "website", "body", "created_at", "is_staff_reply", "is_featured")
+NAME = THREAD_FIELDS.index("name")
 # Featured replies first, then oldest first, at every level.
 THREAD_ORDER = ("-is_featured", "created_at", "pk")
 
 
-@dataclass
-class ThreadNode:
-    comment: Comment
-    children: list["ThreadNode"] = field(default_factory=list)
+@dataclass(slots=True)
+class ShownReply:
+    """What templates/comments/_replies.html shows of an approved reply: values, worked out once per page."""
+
+    pk: int
+    parent_id: int | None
+    name: str
+    website: str
+    body: str
+    created_at: datetime
+    is_staff_reply: bool
+    is_featured: bool
+    label: str = ""  # "Reply by NAME", translated
+    reply_to_label: str = ""  # "Reply to NAME", translated
+    report_url: str = ""
+    is_approved: bool = True  # the thread shows approved replies only
+    children: list["ShownReply"] = field(default_factory=list)  # its answers shown under it
 
 
 @dataclass
 class ThreadPage:
-    nodes: list[ThreadNode]
+    nodes: list[ShownReply]  # the top-level replies, each holding its answers
     page: Page  # of top-level replies
     count: int  # approved replies on the article, at every level
 
 
-def build_thread(comments) -> list[ThreadNode]:
+def shown_replies(rows) -> list[ShownReply]:
+    """The page's replies as values (rows of THREAD_FIELDS): translations and a URL looked up once per page."""
+    by, to = gettext("Reply by %(name)s"), gettext("Reply to %(name)s")
+    sentinel = 2_147_483_647  # no real reply's pk, replaced in the URL reversed once
+    report = reverse("comments:report", kwargs={"pk": sentinel}).replace(str(sentinel), "{}")
+    return [
+        ShownReply(
+            *row,
+            label=by % {"name": row[NAME]},
+            reply_to_label=to % {"name": row[NAME]},
+            report_url=report.format(row[0]),
+        )
+        for row in rows
+    ]
+
+
+def build_thread(replies) -> list[ShownReply]:
     """Nest replies under their parents, at any depth; a reply whose parent is hidden moves up."""
-    nodes = {comment.pk: ThreadNode(comment) for comment in comments}
+    nodes = {reply.pk: reply for reply in replies}
     roots = []
     for node in nodes.values():
-        parent = nodes.get(node.comment.parent_id)
+        parent = nodes.get(node.parent_id)
         (parent.children if parent else roots).append(node)
     return roots
 
@@ -100,14 +135,43 @@ def _page_number(raw) -> int:
 def thread_page(article, number) -> ThreadPage:
     """Page `number` of the thread, in one query; raises django.core.paginator.InvalidPage when there is none."""
     number, per_page = _page_number(number), threads_per_page()
-    meta = Comment._meta
-    columns = ", ".join(meta.get_field(name).column for name in THREAD_FIELDS if name != "pk")
-    sql = PAGE_SQL.format(table=meta.db_table, columns=f"{meta.pk.column}, {columns}")
+    columns = ", ".join(field.column for field in _thread_fields())
+    sql = PAGE_SQL.format(table=Comment._meta.db_table, columns=columns)
     params = [article.pk, Comment.Status.APPROVED, per_page, (number - 1) * per_page]
-    comments = list(Comment.objects.raw(sql, params))
-    roots = comments[0].root_count if comments else 0
+    rows = _read(sql, params)
+    count, roots = rows[0][-2:] if rows else (0, 0)
     page = Paginator(range(roots), per_page).page(number)  # EmptyPage past the last (page 1 may be empty)
-    return ThreadPage(nodes=build_thread(comments), page=page, count=comments[0].thread_count if comments else 0)
+    return ThreadPage(nodes=build_thread(shown_replies(row[:-2] for row in rows)), page=page, count=count)
+
+
+def _thread_fields() -> list:
+    meta = Comment._meta
+    return [meta.pk if name == "pk" else meta.get_field(name) for name in THREAD_FIELDS]
+
+
+def _read(sql: str, params: list) -> list[list]:
+    """The query's rows as plain values, converted as the ORM would (SQLite's text dates and 0/1 booleans).
+
+    No model instances: building and initialising them was a dear step of each reply.
+    """
+    connection = connections[Comment.objects.db]
+    fields = _thread_fields()
+    columns = [field.get_col(Comment._meta.db_table) for field in fields]
+    converters = [
+        [
+            (converter, column)
+            for converter in connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+        ]
+        for field, column in zip(fields, columns, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [list(row) for row in cursor.fetchall()]
+    for row in rows:
+        for index, steps in enumerate(converters):
+            for converter, column in steps:
+                row[index] = converter(row[index], column, connection)
+    return rows
 
 
 def page_of(comment: Comment) -> int | None:

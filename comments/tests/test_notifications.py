@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from comments import notifications
 from comments.models import Comment, Commenter
 from comments.tokens import confirm_token
 
@@ -101,6 +102,24 @@ def test_moderators_get_a_digest_when_the_queue_grows(
     with django_capture_on_commit_callbacks(execute=True):
         post_reply(body="third")
     assert len(mail.outbox) == 1  # at most one digest per quiet interval
+
+
+def test_held_replies_queue_the_digest_job_only_once_the_tally_may_reach_the_threshold(
+    demo, moderator, post_reply, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    settings.NEWSROOM_REPLY_DIGEST_THRESHOLD = 3
+    queued = []
+    run = notifications.dispatch.run
+    monkeypatch.setattr(
+        notifications.dispatch, "run", lambda task, *args: queued.append(task.name) or run(task, *args)
+    )
+    for n in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            post_reply(body=f"held {n}", email=f"held{n}@example.com")
+    assert Comment.objects.pending().count() == 3
+    # The first two add to the cache's tally; the third may reach the threshold, and the job counts.
+    assert queued.count("comments.tasks.send_digest") == 1
+    assert [m.to for m in mail.outbox if "waiting" in m.subject] == [[moderator.email]]
 
 
 def test_digest_command_sends_only_when_the_queue_grew(demo, moderator, make_reply):
