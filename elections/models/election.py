@@ -196,17 +196,15 @@ class ResultQuerySet(PageQuerySet):
         return self.select_related("candidate").order_by("-percent", "position", "pk")
 
 
-class Result(models.Model):
-    """One line of an election's results: a candidate or another option."""
+class ResultLine(models.Model):
+    """What every line of results holds, for the whole (`Result`) or for one unit (`UnitResult`)."""
 
     class Option(models.TextChoices):
         CANDIDATE = "candidate", _("Candidate")
         AGAINST_ALL = "against_all", _("Against all")
         NONE_OF_THE_ABOVE = "none_of_the_above", _("None of the above")
 
-    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="results")
     option = models.CharField(_("option"), max_length=20, choices=Option.choices, default=Option.CANDIDATE)
-    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="results", null=True, blank=True)
     votes = models.PositiveBigIntegerField(_("votes"), null=True, blank=True)
     percent = models.DecimalField(
         _("percent"),
@@ -215,6 +213,25 @@ class Result(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.label}: {self.percent}%"
+
+    @property
+    def label(self) -> str:
+        if self.candidate_id:
+            return self.candidate.name
+        return str(self.Option(self.option).label)
+
+
+class Result(ResultLine):
+    """One line of an election's results: a candidate or another option."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="results")
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="results", null=True, blank=True)
 
     objects = ResultQuerySet.as_manager()
 
@@ -235,15 +252,6 @@ class Result(models.Model):
                 name="one_result_per_other_option",
             ),
         ]
-
-    def __str__(self):
-        return f"{self.label}: {self.percent}%"
-
-    @property
-    def label(self) -> str:
-        if self.candidate_id:
-            return self.candidate.name
-        return str(self.Option(self.option).label)
 
 
 class Statement(models.Model):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bounds.validators import within_newsroom_years
-from elections.models.election import Candidate, Election, Result
+from elections.models.election import Candidate, Election, ResultLine
 from elections.models.figures import DerivedFigures
 from pagecache.querysets import PageQuerySet
 
@@ -109,21 +109,13 @@ class UnitFigures(DerivedFigures, models.Model):
         return self.status != Election.Status.SCHEDULED
 
 
-class UnitResult(models.Model):
+class UnitResult(ResultLine):
     """One line of a unit's results, as `Result` is for the whole."""
 
     figures = models.ForeignKey(UnitFigures, on_delete=models.CASCADE, related_name="results")
-    option = models.CharField(
-        _("option"), max_length=20, choices=Result.Option.choices, default=Result.Option.CANDIDATE
-    )
     candidate = models.ForeignKey(
         Candidate, on_delete=models.PROTECT, related_name="unit_results", null=True, blank=True
     )
-    votes = models.PositiveBigIntegerField(_("votes"), null=True, blank=True)
-    percent = models.DecimalField(
-        _("percent"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = PageQuerySet.as_manager()
 
@@ -144,12 +136,3 @@ class UnitResult(models.Model):
                 name="one_unit_result_per_other_option",
             ),
         ]
-
-    def __str__(self):
-        return f"{self.label}: {self.percent}%"
-
-    @property
-    def label(self) -> str:
-        if self.candidate_id:
-            return self.candidate.name
-        return str(self.get_option_display())
