@@ -45,7 +45,11 @@ from newsroom.tests.servers import listening_socket, pg_connect, server_env, wai
 RESULTS = BASE_DIR / "bench" / "results"
 PYTHON = sys.executable
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "100,100000").split(",")]
+# BENCH_SCENARIOS=author,tag measures only those (with the trivial view and the static file, the yardsticks);
+# such a partial run is written to bench/results/partial-latest.md and checks no targets.
+ONLY = {name for name in os.environ.get("BENCH_SCENARIOS", "").split(",") if name}
 STARTED = time.monotonic()
+YARDSTICKS = {"trivial", "static"}
 
 
 def say(message: str) -> None:
@@ -177,7 +181,7 @@ def serve(stack: contextlib.ExitStack, size: int, tmp: Path) -> dict:
     base, master = stack.enter_context(gunicorn(env, tmp / f"gunicorn-{size}.log"))
     workers = len(workers_of(master))
     say(f"gunicorn {master} serving {size:,} articles on {base} with {workers} workers")
-    plan = scenarios(base)
+    plan = [scenario for scenario in scenarios(base) if not ONLY or scenario["name"] in ONLY | YARDSTICKS]
     queries = json.loads(run(env, "-m", "bench.queries", json.dumps(plan), capture=True))
     return {"size": size, "seeded": seeded, "database": described, "workers": workers, "base": base,
             "master": master, "plan": plan, "queries": queries, "rows": {}}  # fmt: skip
@@ -227,15 +231,15 @@ def main() -> None:
         "seconds": measure.SECONDS,
         "runs": runs,
     }
-    result["targets"] = report.targets(runs[0], runs[-1])
+    result["targets"] = [] if ONLY else report.targets(runs[0], runs[-1])
     text = report.markdown(result)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    for name in (stamp, "latest"):
+    for name in (stamp, "partial-latest" if ONLY else "latest"):
         (RESULTS / f"{name}.md").write_text(text)
         (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     print()
     print(text)
-    say(f"written to bench/results/{stamp}.md and bench/results/latest.md")
+    say(f"written to bench/results/{stamp}.md and bench/results/{'partial-latest' if ONLY else 'latest'}.md")
 
 
 if __name__ == "__main__":
