@@ -2,7 +2,8 @@
 
 Groups: "home", "search", "feeds", "sitemaps" (the lists), "section:<id>",
 "author:<id>", "tag:<id>" (their list pages), "article:<id>" (the article page
-and the pages listing it as related), "related-section:<id>" (article pages
+and the pages listing it as related), "replies:<id>" (the article page's reply
+thread, and nothing else of it), "related-section:<id>" (article pages
 whose related list draws from that section), "election:<id>" (the election's
 pages and the articles covering it). Articles sharing a tag with a changed one
 are named one by one: the work is done when an editor saves, not when a
@@ -59,22 +60,33 @@ def _sharing_a_tag(tag_ids) -> set[str]:
     return groups_of("article", article_ids)
 
 
-def article_page_groups(article, related) -> list[str]:
-    """What the article page shows: the article, what it shows of others, and where its related list may
-    draw new articles from. (Articles sharing a tag are emptied by name when one of them changes.)"""
-    groups = [group("article", article.pk), group("related-section", article.section_id)]
-    groups += [group("article", other.pk) for other in related]
+def article_own_groups(article) -> list[str]:
+    """What the article's own part of its page shows: the article, and the election it covers."""
+    groups = [group("article", article.pk)]
     if article.election_id:
         groups.append(group("election", article.election_id))
     return groups
 
 
+def related_list_groups(article, related) -> list[str]:
+    """What the related list shows, and where it may draw new articles from. (Articles sharing a tag are
+    emptied by name when one of them changes; the article's own tags and picks are the article's.)"""
+    groups = [*article_own_groups(article), group("related-section", article.section_id)]
+    return groups + [group("article", other.pk) for other in related]
+
+
+def thread_groups(article_id) -> list[str]:
+    """What a page of the reply thread shows: the replies, and whether the article takes more."""
+    return [group("replies", article_id), group("article", article_id)]
+
+
 def pages_showing_replies(article_ids) -> set[str]:
-    """The article pages, and the lists whose cards count their replies."""
+    """The article pages' threads, and the lists whose cards count their replies. Not "article:<id>": the
+    article's own part of its page and the lists showing it as related stay kept."""
     groups = set()
     for article_id, state in article_states(set(article_ids)).items():
         if state["status"] == Article.Status.PUBLISHED:
-            groups |= {group("home"), group("search"), group("article", article_id)}
+            groups |= {group("home"), group("search"), group("replies", article_id)}
             groups |= {group("section", state["section_id"])}
             groups |= groups_of("author", state["author_ids"]) | groups_of("tag", state["tag_ids"])
     return groups

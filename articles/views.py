@@ -1,20 +1,25 @@
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 
 from articles import extensions
 from articles.models import Article, Author, OldSlug, Section, Tag
-from articles.pages import article_page_groups
+from articles.pages import article_own_groups, related_list_groups, thread_groups
 from articles.pagination import Page, get_page, has_page, page_number
 from articles.previews import article_for_preview
 from articles.search import add_snippets, search_articles
 from articles.sitemaps import NewsSitemap
 from elections.models import Result
+from pagecache.fragments import kept
 from pagecache.groups import group, pages_showing, reads_query, shows
 
 PAGE_SIZE = 20
@@ -94,7 +99,7 @@ def search(request):
 def article_detail(request, slug):
     # What other apps show on the page may ride along (the replies' policy): articles/extensions.py.
     articles = Article.objects.select_related("section", "election", *extensions.article_page_related())
-    article = articles.published().filter(slug=slug).first()
+    article, _ = kept(f"live-article|{slug}", partial(_live_article, articles, slug))
     if article is not None:
         return render_article(request, article)
     old = OldSlug.objects.filter(slug=slug, article__in=Article.objects.published()).select_related("article").first()
@@ -104,6 +109,13 @@ def article_detail(request, slug):
         # Staff see an unpublished article as readers will, marked as a preview.
         return _render_preview(request, get_object_or_404(articles, slug=slug))
     raise Http404
+
+
+def _live_article(articles, slug):
+    """The live article at `slug` with what its page reads of it; kept like a part of its page, as it is
+    emptied whenever the article, its election or the site's sections change (no article: nothing kept)."""
+    article = articles.published().filter(slug=slug).first()
+    return article, article_own_groups(article) if article is not None else []
 
 
 def article_preview(request, slug, token):
@@ -121,25 +133,47 @@ def _render_preview(request, article):
     return response
 
 
-def render_article(request, article, *, status=200, preview=False):
-    """The article page."""
+def render_article(request, article, *, preview=False):
+    """The article page, from parts kept apart (pagecache/fragments.py): a reply approved rebuilds its page
+    of the thread and this page around the parts, not the article, its results or its related list."""
+    build = _built if preview else kept  # a preview shows what readers do not see yet: never kept
+    # Everything the parts depend on besides their groups: the address their links and meta tags carry,
+    # the language and the timezone they are written in.
+    name = f"{request.scheme}://{request.get_host()}|{article.pk}|{get_language()}|{get_current_timezone_name()}"
+    parts, own_groups = build(f"article|{name}", partial(_article_parts, request, article))
+    related, related_groups = build(f"related|{name}", partial(_related_part, article))
+    context = {"article": article, "parts": parts, "related": related, "preview": preview}
+    response = render(request, "articles/article_detail.html", context | {"feed_section": article.section})
+    if preview:
+        return response
+    return shows(response, *own_groups, *related_groups, *thread_groups(article.pk))
+
+
+def _built(name, build):
+    return build()
+
+
+def _article_parts(request, article):
+    """The article's own part of its page (the body, results, statements, notes) and its meta tags."""
     results = list(Result.objects.filter(election_id=article.election_id).ranked()) if article.election_id else []
-    related = article.related()
     context = {
         "article": article,
         "authors": list(article.authors.all()),
         "election": article.election,
         "results": results,
         "statements": [choice.statement for choice in article.chosen_statements()],
-        "related": related,
         "notes": list(article.notes_for_readers()),
-        "preview": preview,
-        "feed_section": article.section,
     }
-    response = render(request, "articles/article_detail.html", context, status=status)
-    if status == 200 and not preview:
-        return shows(response, *article_page_groups(article, related))
-    return response
+    parts = {
+        "head": render_to_string("articles/_article_head.html", context, request),
+        "article": render_to_string("articles/_article.html", context, request),
+    }
+    return parts, article_own_groups(article)
+
+
+def _related_part(article):
+    related = article.related()
+    return render_to_string("articles/_related.html", {"related": related}), related_list_groups(article, related)
 
 
 def _render_list(request, articles, number, *, template="articles/article_list.html", **context):

@@ -39,9 +39,7 @@ def response_is_storable(response) -> bool:
 
 
 def _lifetime() -> float:
-    lifetime = float(keys.page_lifetime())
-    until_change = schedule.seconds_until_next_change()
-    return min(lifetime, until_change) if until_change is not None else lifetime
+    return schedule.kept_for(float(keys.page_lifetime()))
 
 
 def _room_for_variant(request, query: str, lifetime: float) -> bool:
@@ -59,11 +57,10 @@ def _room_for_variant(request, query: str, lifetime: float) -> bool:
 
 def store(key: str, response, groups, *, started_at: int, request, query: str) -> bool:
     """Keep the page unless something it shows changed while it was built; say whether it was kept."""
-    found = versions.group_versions(groups)
-    if len(found) < len(groups):
-        return False  # the cache is not keeping anything (Redis down)
-    if any(version > started_at for version in found.values()):
-        return False  # something it shows changed while it was being built
+    # None: something it shows changed while it was being built, or the cache keeps nothing (Redis down).
+    kept_versions = versions.versions_if_unchanged_since(groups, started_at)
+    if kept_versions is None:
+        return False
     lifetime = _lifetime()
     if lifetime < 1 or not _room_for_variant(request, query, lifetime):
         return False
@@ -75,7 +72,7 @@ def store(key: str, response, groups, *, started_at: int, request, query: str) -
     entry = {
         "content": response.content,
         "headers": [(name, value) for name, value in response.items() if name.lower() != "x-cache"],
-        "versions": {versions.version_key(group): version for group, version in found.items()},
+        "versions": kept_versions,
         "stored_at": timezone.now().timestamp(),
         "expires_at": timezone.now().timestamp() + lifetime,
     }
@@ -87,8 +84,7 @@ def cached_response(key: str):
     entry = cache.get(key)
     if not entry or entry["expires_at"] <= timezone.now().timestamp():
         return None
-    current = cache.get_many(list(entry["versions"]))
-    if any(current.get(name) != version for name, version in entry["versions"].items()):
+    if not versions.still_current(entry["versions"]):
         return None
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"]:

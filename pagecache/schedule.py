@@ -35,3 +35,9 @@ def seconds_until_next_change() -> float | None:
     if next_at is None or 0 < next_at <= now:
         next_at = remember_next_change()  # not known yet, or that one is due now: which is next?
     return (next_at - now) if next_at else None
+
+
+def kept_for(seconds: float) -> float:
+    """`seconds`, or fewer when a scheduled change comes sooner: how long a page or a part of one may be kept."""
+    until_change = seconds_until_next_change()
+    return min(seconds, until_change) if until_change is not None else seconds

@@ -68,6 +68,22 @@ def group_versions(groups) -> dict[str, int]:
     return {group: found[version_key(group)] for group in groups if version_key(group) in found}
 
 
+def versions_if_unchanged_since(groups, started_at: int) -> dict[str, int] | None:
+    """{version key: version} of `groups` to keep with something built from them, or None not to keep it:
+    one of them changed after `started_at` (the counter when building began), or the cache keeps nothing."""
+    groups = list(groups)
+    found = group_versions(groups)
+    if len(found) < len(groups) or any(version > started_at for version in found.values()):
+        return None
+    return {version_key(group): version for group, version in found.items()}
+
+
+def still_current(kept_versions: dict[str, int]) -> bool:
+    """Whether nothing shown by what was kept with these versions has changed since."""
+    current = cache.get_many(list(kept_versions))
+    return all(current.get(name) == version for name, version in kept_versions.items())
+
+
 def empty_groups(groups) -> None:
     """Every cached page showing one of `groups` is stale from now on, and the CDN is told."""
     groups = set(groups)

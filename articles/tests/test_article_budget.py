@@ -70,3 +70,46 @@ def test_article_page_renders_as_many_templates_with_1000_replies_as_with_200(cl
 
     assert busy_page.content.count(b'<li class="reply') == busier_page.content.count(b'<li class="reply') == 25
     assert len(busier_page.templates) == len(busy_page.templates)
+
+
+def test_a_reader_the_page_cache_cannot_serve_gets_the_page_from_kept_parts(
+    client, make_article, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(title="Counting night", election=add_election(20))
+        make_article(title="Older story")
+        add_replies(article, 200)
+    first = client.get(article.get_absolute_url())
+    client.cookies["messages"] = "from a reply just posted"  # the page cache builds this reader's page
+    with django_assert_max_num_queries(0):
+        again = client.get(article.get_absolute_url())
+    assert again["X-Cache"] == "bypass"
+    assert again.content == first.content
+
+
+def test_approving_a_reply_rebuilds_its_page_of_the_thread_not_the_article(
+    client, make_article, moderator, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from comments import moderation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(title="Counting night", election=add_election(20))
+        make_article(title="Older story")
+        add_replies(article, 30)
+    client.get(article.get_absolute_url())
+    waiting = Comment.objects.create(
+        article=article, name="Dana", email="d@reader.test", body="Late word", fingerprint="d"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.moderate(comments=Comment.objects.filter(pk=waiting.pk), action="approve", moderator=moderator)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url() + "?replies=2")
+    assert (response["X-Cache"], b"Late word" in response.content) == ("miss", True)
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "comments_comment" in tables
+    for table in ("elections_result", "articles_articlenote", "articles_article_tags", "articles_articlestatement"):
+        assert table not in tables, table  # the article's own part and its related list were kept

@@ -19,11 +19,12 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone_name, localtime
 from django.utils.translation import get_language
 
+from articles.pages import thread_groups
 from comments.forms import ReplyForm
-from comments.fragments import kept_under_article
 from comments.models import Comment
 from comments.policy import replies_open
 from comments.threads import replying_to_from, thread_page
+from pagecache.fragments import kept
 
 register = template.Library()
 AVATAR_COLOURS = 8
@@ -35,7 +36,6 @@ def reply_thread(context, article):
     request = context.get("request")
     number = request.GET.get("replies", "1") if request else "1"
     is_open = replies_open(article)
-    key = f"{number}|{is_open}|{get_language()}|{get_current_timezone_name()}"
 
     def build():
         try:
@@ -43,9 +43,10 @@ def reply_thread(context, article):
         except InvalidPage:
             raise Http404 from None  # ?replies=abc or a page past the last: no such page of this article
         values = {"thread": thread, "article": article, "open": is_open, "own": False}
-        return render_to_string("comments/_thread.html", values)
+        return render_to_string("comments/_thread.html", values), thread_groups(article.pk)
 
-    return mark_safe(kept_under_article(request, article.pk, key, build))  # noqa: S308 - rendered from templates
+    html, _ = kept(f"thread|{article.pk}|{number}|{is_open}|{_written_for()}", build)
+    return mark_safe(html)  # noqa: S308 - rendered from templates
 
 
 @register.simple_tag(takes_context=True)
@@ -53,9 +54,20 @@ def reply_form(context, article):
     """The article page's reply form: blank, or answering the reply named by ?replyto= (no JavaScript needed)."""
     request = context.get("request")
     replying_to = replying_to_from(request.GET.get("replyto", "") if request else "", article)
-    form = ReplyForm(article=article, initial={"parent": replying_to.pk if replying_to else None})
-    values = {"form": form, "article": article, "open": replies_open(article), "replying_to": replying_to}
-    return render_to_string("comments/_form.html", values)
+    is_open = replies_open(article)
+
+    def build():
+        # The blank form is the same for every reader (its time stamp too, as on a cached page): kept.
+        form = ReplyForm(article=article, initial={"parent": replying_to.pk if replying_to else None})
+        values = {"form": form, "article": article, "open": is_open, "replying_to": replying_to}
+        return render_to_string("comments/_form.html", values), thread_groups(article.pk)
+
+    html, _ = kept(f"replyform|{article.pk}|{replying_to.pk if replying_to else ''}|{is_open}|{_written_for()}", build)
+    return mark_safe(html)  # noqa: S308 - rendered from templates
+
+
+def _written_for() -> str:
+    return f"{get_language()}|{get_current_timezone_name()}"
 
 
 @register.filter
