@@ -1,31 +1,52 @@
-"""Queries per scenario, counted with Django's test client on the benchmark's database.
+"""Queries per scenario, and what a page costs rebuilt from nothing, on the benchmark's database.
 
 Run by bench/run.py in a process of its own, with the server's environment,
 while no load is running. Reads the scenarios (JSON) from its argument and
-prints one JSON object: scenario name -> {"queries": n, "status": code}.
-A page is counted on a cache miss, except the cached scenario, counted on a hit.
+prints one JSON object: scenario name -> {"queries": n, "status": code,
+"rebuilt_ms": median ms}. A page is counted on a cache miss with nothing kept
+(the page cache's and the kept parts' store empty), except the cached
+scenario, counted on a hit. rebuilt_ms is the median time of building the page
+in this process with everything kept emptied first: what the first reader
+after a change of everything pays, beside the load test's figures, which
+keep the parts (pagecache/fragments.py) as a server does.
 """
 
 import json
 import os
+import statistics
 import sys
+import time
 
 import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from comments.forms import sign_render_time  # noqa: E402
 
+REBUILDS = 15
+
 
 def count(send) -> dict:
     with CaptureQueriesContext(connection) as queries:
         response = send()
     return {"queries": len(queries), "status": response.status_code}
+
+
+def rebuilt_ms(send) -> float:
+    """Median time of `send()` with nothing kept."""
+    times = []
+    for _ in range(REBUILDS):
+        cache.clear()
+        started = time.perf_counter()
+        send()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 2)
 
 
 def reply_form(path: str) -> dict:
@@ -53,7 +74,9 @@ def main(scenarios: list[dict]) -> dict:
             client.get(path)  # the first reader fills the cache
             counted[scenario["name"]] = count(lambda path=path: client.get(path))
         else:
-            counted[scenario["name"]] = count(lambda path=path, headers=headers: client.get(path, headers=headers))
+            send = lambda path=path, headers=headers: client.get(path, headers=headers)  # noqa: E731
+            cache.clear()
+            counted[scenario["name"]] = count(send) | {"rebuilt_ms": rebuilt_ms(send)}
     return counted
 
 
