@@ -122,7 +122,8 @@ ORDER BY is_featured DESC, created_at, id
 MAX_PAGE = 100_000  # past any thread; keeps the OFFSET inside what databases accept
 
 
-def _page_number(raw) -> int:
+def page_number(raw) -> int:
+    """The page of the thread `?replies=` asks for, however it is spelt ("02", " 2"); InvalidPage if none."""
     try:
         number = int(raw)
     except (TypeError, ValueError):
@@ -134,7 +135,7 @@ def _page_number(raw) -> int:
 
 def thread_page(article, number) -> ThreadPage:
     """Page `number` of the thread, in one query; raises django.core.paginator.InvalidPage when there is none."""
-    number, per_page = _page_number(number), threads_per_page()
+    number, per_page = page_number(number), threads_per_page()
     columns = ", ".join(field.column for field in _thread_fields())
     sql = PAGE_SQL.format(table=Comment._meta.db_table, columns=columns)
     params = [article.pk, Comment.Status.APPROVED, per_page, (number - 1) * per_page]

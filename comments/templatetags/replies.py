@@ -23,7 +23,7 @@ from articles.pages import thread_groups
 from comments.forms import ReplyForm
 from comments.models import Comment
 from comments.policy import replies_open
-from comments.threads import replying_to_from, thread_page
+from comments.threads import page_number, replying_to_from, thread_page
 from pagecache.fragments import kept
 
 register = template.Library()
@@ -34,14 +34,18 @@ AVATAR_COLOURS = 8
 def reply_thread(context, article):
     """One page of the article's approved replies (?replies=N), with links to the others."""
     request = context.get("request")
-    number = request.GET.get("replies", "1") if request else "1"
+    try:
+        # Kept by the number, not by how it is spelt: "?replies=02" makes no entry of its own.
+        number = page_number(request.GET.get("replies", "1") if request else "1")
+    except InvalidPage:
+        raise Http404 from None  # ?replies=abc: no such page of this article
     is_open = replies_open(article)
 
     def build():
         try:
             thread = thread_page(article, number)
         except InvalidPage:
-            raise Http404 from None  # ?replies=abc or a page past the last: no such page of this article
+            raise Http404 from None  # a page past the last: no such page of this article (and nothing kept)
         values = {"thread": thread, "article": article, "open": is_open, "own": False}
         return render_to_string("comments/_thread.html", values), thread_groups(article.pk)
 

@@ -126,3 +126,16 @@ def test_the_article_page_costs_the_same_with_1000_replies_as_with_10(
     (quiet_queries, quiet_size), (busy_queries, busy_size) = measured["Quiet night"], measured["Busy night"]
     assert busy_queries == quiet_queries
     assert busy_size <= quiet_size * 1.05  # the pages' links and the count's digits, nothing per reply
+
+
+def test_a_page_of_the_thread_is_kept_once_however_its_number_is_spelt(
+    client, story, reply_to_story, two_per_page, django_assert_num_queries
+):
+    for n in range(4):
+        reply_to_story(body=f"reply {n}", email=f"{n}@example.com")
+    first = client.get(story.get_absolute_url() + "?replies=2")
+    client.cookies["messages"] = "x"  # built for this reader, from the kept parts
+    with django_assert_num_queries(0):
+        again = client.get(story.get_absolute_url() + "?replies=02")
+    assert shown(again.content.decode()) == shown(first.content.decode()) != []
+    assert client.get(story.get_absolute_url() + "?replies=9").status_code == 404
