@@ -19,7 +19,9 @@ from bench.measure import TRIVIAL, fetch
 ARTICLE = "/news/tokayev-elected-president/"  # the election article: results, statements, 200 replies
 REPLIES_10 = "/news/bench-replies-10/"
 REPLIES_1000 = "/news/bench-replies-1000/"
-# A reader with messages waiting: the page cache builds the page for them and never keeps it.
+# A reader with messages waiting: the page cache builds the page for them and never keeps it. The
+# article page is then put together from its kept parts (pagecache/fragments.py), as for any reader
+# after a reply is approved; bench/queries.py times each page built with nothing kept.
 MISS_HEADERS = {"Cookie": "messages=bench"}
 SEARCH_WORDS = "turnout region"
 ELECTION_BY_REGION = "/elections/demo-party-list-election-by-region/"  # load_demo's election reported by 21 units
