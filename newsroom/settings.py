@@ -319,6 +319,8 @@ LOGGING = {
 # How long an anonymous reader's page may come from the cache at most (0: never).
 # Changes empty the pages that show them at once; see the pagecache app.
 NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
+# Longest time readers get a changed page as it was while one request rebuilds it (pagecache/middleware.py).
+NEWSROOM_PAGE_REBUILD_SECONDS = env_int("NEWSROOM_PAGE_REBUILD_SECONDS", 10)
 # Query-string variants of one page kept per lifetime at most (?page=2, ?q=...); past that they are built.
 NEWSROOM_PAGE_CACHE_VARIANTS = env_int("NEWSROOM_PAGE_CACHE_VARIANTS", 50)
 # A CDN or reverse proxy in front (pagecache/cdn.py): how long it may serve a page stale while it

@@ -8,6 +8,12 @@ never past the next scheduled change (pagecache/schedule.py). A page with a
 query string has at most NEWSROOM_PAGE_CACHE_VARIANTS variants kept in that
 time; past that its variants are built for each request.
 
+A kept page that something changed on is rebuilt by one request at a time
+(NEWSROOM_PAGE_REBUILD_SECONDS at most); readers who ask meanwhile get the
+page as it was, marked `X-Cache: stale` and `no-cache` so no CDN keeps it.
+If the rebuilt page is not kept (the article was unpublished, say), the old
+one is dropped: it is shown to nobody after that one rebuild.
+
 Redis down: the cache (newsroom/cache.py) misses and drops writes, so pages
 are simply built for every request.
 """
@@ -22,6 +28,7 @@ from django.utils.http import http_date
 from pagecache import cdn, keys, schedule, versions
 from pagecache.groups import SITE
 
+REBUILD_PREFIX = "pagerebuild:"
 STORED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 
 
@@ -80,17 +87,43 @@ def store(key: str, response, groups, *, started_at: int, request, query: str) -
     return True
 
 
-def cached_response(key: str):
+def kept_entry(key: str) -> dict | None:
+    """The page kept under `key` within its lifetime, current or not (see `still_current`)."""
     entry = cache.get(key)
     if not entry or entry["expires_at"] <= timezone.now().timestamp():
         return None
-    if not versions.still_current(entry["versions"]):
-        return None
+    return entry
+
+
+def still_current(entry: dict) -> bool:
+    return versions.still_current(entry["versions"])
+
+
+def response_from(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"])
     for name, value in entry["headers"]:
         response[name] = value
     # How long it has been kept: a CDN counts it against s-maxage, so it keeps the page no longer than we do.
     response["Age"] = str(max(0, round(timezone.now().timestamp() - entry["stored_at"])))
+    return response
+
+
+def claim_rebuild(key: str) -> bool:
+    """Whether this request may rebuild the stale page under `key`: only one at a time does."""
+    return cache.add(REBUILD_PREFIX + key, 1, timeout=settings.NEWSROOM_PAGE_REBUILD_SECONDS)
+
+
+def release_rebuild(key: str) -> None:
+    cache.delete(REBUILD_PREFIX + key)
+
+
+def as_it_was(response) -> HttpResponse:
+    """The page as it was before a change, for a reader who asks while another request rebuilds it:
+    for this reader only, so that no CDN keeps it past the purge the change made."""
+    for name in ("Surrogate-Key", "Cache-Tag", "Cache-Control"):
+        del response[name]
+    patch_cache_control(response, no_cache=True)
+    response["X-Cache"] = "stale"
     return response
 
 
@@ -108,13 +141,31 @@ class PageCacheMiddleware:
             return self._miss(self.get_response(request), kept=False)
         query = keys.keep_declared_query(request, declared) if declared is not None else ""
         key = keys.page_key(request, query)
-        hit = cached_response(key)
-        if hit is not None:
+        entry = kept_entry(key)
+        if entry is None:
+            return self._build(request, key, query)[0]
+        if still_current(entry):
+            hit = response_from(entry)
             hit["X-Cache"] = "hit"
             return hit
+        # Something on the page changed. One request rebuilds it; readers who come meanwhile get it as it
+        # was, rather than every one of them building it at once (on election night, a thousand a second).
+        if not claim_rebuild(key):
+            return as_it_was(response_from(entry))
+        try:
+            response, kept = self._build(request, key, query)
+            if not kept:
+                # Gone, or not to be kept now (an unpublished article, say): nobody gets it as it was.
+                cache.delete(key)
+            return response
+        finally:
+            release_rebuild(key)
+
+    def _build(self, request, key: str, query: str) -> tuple:
         started_at = versions.counter()
         response = self.get_response(request)
-        return self._miss(response, kept=self._keep(request, response, key, query, started_at))
+        kept = self._keep(request, response, key, query, started_at)
+        return self._miss(response, kept=kept), kept
 
     @staticmethod
     def _keep(request, response, key: str, query: str, started_at: int) -> bool:

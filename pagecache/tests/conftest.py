@@ -11,6 +11,7 @@ def _pages_of_our_own(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pc"}}
     cache.clear()
     urls.built.clear()
+    urls.gone.clear()
     yield urls.built
 
 

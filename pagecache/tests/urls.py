@@ -1,13 +1,14 @@
 """Pages for the page cache's own tests: they show made-up groups, no content app's."""
 
 from django.contrib import admin
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotFound
 from django.urls import path
 
 from pagecache.groups import group, reads_query, shows
 from pagecache.versions import empty_groups
 
 built = []  # every page the views built, so a test can tell a hit from a build
+gone = set()  # things taken down: their page is 404
 
 
 @reads_query("page")
@@ -24,6 +25,8 @@ def undeclared(request):
 @reads_query()
 def thing(request, pk):
     built.append(request.get_full_path())
+    if pk in gone:
+        return HttpResponseNotFound("<p>no such thing</p>")  # (the site's 404 page needs the site's URLs)
     return shows(HttpResponse(f"<p>thing {pk}</p>"), group("thing", pk))
 
 
