@@ -75,7 +75,9 @@ class ReplyForm(forms.ModelForm):
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
-        self.fields["parent"].queryset = Comment.objects.approved().filter(article=article)
+        if not self.is_bound or self.data.get("parent"):
+            # Most replies answer no one: an empty parent is None without a look at the queryset, so none is built.
+            self.fields["parent"].queryset = Comment.objects.approved().filter(article=article)
         self.fields["website"].required = False
         for name in ("body", "name", "email", "website"):
             self.fields[name].validators.append(no_nul_bytes)

@@ -6,15 +6,12 @@ otherwise the strictest verdict wins (spam over held over approved) and every
 objection is recorded on the reply, so the desk sees why it was held.
 """
 
-import functools
-import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,11 +63,12 @@ def check_banned(comment: Comment) -> Verdict | None:
     wanted = [(Ban.Kind.EMAIL, email), (Ban.Kind.DOMAIN, domain)]
     if comment.ip_address:
         wanted.append((Ban.Kind.IP, comment.ip_address.lower()))
-    # One query for all three; the first kind in `wanted` names the verdict.
-    either = functools.reduce(operator.or_, (Q(kind=kind, value=value) for kind, value in wanted))
-    banned = set(Ban.objects.filter(either).values_list("kind", flat=True)[: len(wanted)])
-    for kind, _value in wanted:
-        if kind in banned:
+    # One query for all three, two IN lists (cheaper to build than an OR of pairs, and the (kind, value)
+    # index serves it); the pairs are matched here, and the first kind in `wanted` names the verdict.
+    kinds, values = {kind for kind, _value in wanted}, {value for _kind, value in wanted}
+    found = set(Ban.objects.filter(kind__in=kinds, value__in=values).values_list("kind", "value"))
+    for kind, value in wanted:
+        if (kind, value) in found:
             return Verdict(REFUSE, f"banned {kind}", Reason.BANNED)
     return None
 

@@ -36,8 +36,7 @@ REPORT_LIMIT = (10, 60 * 60)
 @require_POST
 @posted_from_our_pages
 def post_reply(request, article_id):
-    # The replies' policy in the same query: posting asks whether replies are open, and how to moderate.
-    article = get_object_or_404(Article.objects.published().select_related("reply_policy"), pk=article_id)
+    article = _article_to_reply_to(article_id)
     if not replies_open(article):
         return _refused(request, article, None, status=403, notice=_("Replies to this article are closed."))
     form = ReplyForm(request.POST, article=article)
@@ -57,6 +56,24 @@ def post_reply(request, article_id):
         form.add_error(None, _("You have already posted this reply."))
         return _refused(request, article, form, status=409)
     return _posted(request, article, comment)
+
+
+# What posting reads of the article (and the refusal page shows): not its body, nor the rest.
+POSTING_READS = ["title", "slug", "status", "publish_at", "comments_open"]
+
+
+def _article_to_reply_to(article_id) -> Article:
+    """The live article, with its replies' policy in the same query (whether replies are open, how to moderate).
+
+    By primary key alone, with `is_live` (the same rule as `published()`) asked
+    of the row: the cheapest query for Django to build, on every post.
+    """
+    policy = ["reply_policy__mode", "reply_policy__close_after_days"]
+    queryset = Article.objects.select_related("reply_policy").only(*POSTING_READS, *policy)
+    article = get_object_or_404(queryset, pk=article_id)
+    if not article.is_live:
+        raise Http404
+    return article
 
 
 def _refused(request, article, form, *, status: int, notice: str = ""):

@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.middleware.gzip import GZipMiddleware
 from django.urls import NoReverseMatch, reverse
@@ -46,6 +47,8 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
+        if report_only and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None):
+            return parts  # no report-only policy, no header: nothing to add to (and no storage to ask, per request)
         update = dict(parts.update or {})
         if hashes := importmap_hashes(request, response):
             update["script-src"] = hashes
@@ -79,7 +82,8 @@ class CompressPublicPages(GZipMiddleware):
     def process_response(self, request, response):
         directives = {part.split("=")[0].strip().lower() for part in response.get("Cache-Control", "").split(",")}
         # (`Vary: Cookie` alone says nothing: a CDN is told so for every page, that it keep none for staff.)
-        if _is_desk(request) or directives & PRIVATE_DIRECTIVES or response.cookies:
+        # The desk's prefix last: it is a URL reversal, and most personal answers are known by their headers.
+        if directives & PRIVATE_DIRECTIVES or response.cookies or _is_desk(request):
             return response
         return super().process_response(request, response)
 

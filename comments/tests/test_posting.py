@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from articles.models import Article
 from comments.models import Comment
 
 
@@ -93,6 +97,28 @@ def test_replies_closed_refuse_new_replies(demo, post_reply):
     response = post_reply()
     assert response.status_code == 403
     assert not Comment.objects.filter(name="Aliya").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"status": "draft"}, {"status": "in_review"}, {"publish_at": timezone.now() + timedelta(hours=1)}],
+    ids=["draft", "in review", "scheduled"],
+)
+def test_an_article_readers_cannot_see_takes_no_replies(demo, post_reply, change):
+    Article.objects.filter(pk=demo.pk).update(**change)
+    assert post_reply().status_code == 404
+    assert not Comment.objects.filter(name="Aliya").exists()
+
+
+def test_a_refused_reply_shows_the_article_it_was_for_in_the_same_few_queries(
+    demo, post_reply, django_assert_max_num_queries
+):
+    # Posting reads only some of the article's fields; the refusal page needs no other (each would be a query).
+    with django_assert_max_num_queries(2):  # the article, the sections of the page's navigation
+        response = post_reply(email="not-an-email")
+    assert response.status_code == 400
+    assert demo.title in response.content.decode()
+    assert demo.get_absolute_url() in response.content.decode()
 
 
 def test_get_is_not_allowed_on_the_posting_url(client, demo):

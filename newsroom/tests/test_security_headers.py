@@ -46,3 +46,12 @@ def test_the_election_embed_may_be_framed_anywhere_and_nothing_else_changes(clie
 
 def test_permissions_policy_turns_off_what_the_site_never_uses(client, db):
     assert "camera=()" in client.get("/")["Permissions-Policy"]
+
+
+def test_no_report_only_header_unless_a_report_only_policy_is_configured(client, db, settings):
+    assert "Content-Security-Policy-Report-Only" not in client.get("/no-such-page/")
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["'self'"]}}
+    settings.MEDIA_URL = "https://media.example.net/uploads/"
+    report_only = client.get("/no-such-page/")["Content-Security-Policy-Report-Only"]
+    # What this site adds to a policy (the media's origin) is added to a report-only one too.
+    assert "img-src 'self' https://media.example.net" in report_only
