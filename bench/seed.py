@@ -30,6 +30,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from articles import listings_sync  # noqa: E402
 from articles.models import Article, Author, Section, Tag  # noqa: E402
 from comments.models import Comment  # noqa: E402
 
@@ -143,6 +144,8 @@ def seed_links(ids: list[int]) -> None:
     )
     tagged = {(pk, tags[(i * k + k) % len(tags)].pk) for i, pk in enumerate(ids) for k in (1, 3, 5)}
     insert_rows(Article.tags.through._meta.db_table, ["article_id", "tag_id"], sorted(tagged))
+    # Copied around the ORM, the links fill the author's and tag's lists (articles/listings.py) by hand.
+    listings_sync.fill_from_links()
 
 
 def seed_replies(ids: list[int], rng: random.Random) -> None:
