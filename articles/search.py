@@ -88,7 +88,7 @@ def _full_text(queryset, query: str):
     matches = queryset.filter(search_document=terms)
     return (
         _newest(queryset, matches)
-        .annotate(rank=SearchRank("search_document", terms), headline=headline)
+        .annotate(rank=SearchRank(models.F("search_document"), terms), headline=headline)
         .order_by("-rank", "-publish_at", "-pk")
     )
 
