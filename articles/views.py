@@ -93,7 +93,9 @@ def search(request):
 @reads_query("replyto", "replies")
 def article_detail(request, slug):
     # What other apps show on the page may ride along (the replies' policy): articles/extensions.py.
-    articles = Article.objects.select_related("section", "election", *extensions.article_page_related())
+    articles = Article.objects.select_related("section", "election", *extensions.article_page_related()).defer(
+        "search_document"
+    )
     article = articles.published().filter(slug=slug).first()
     if article is not None:
         return render_article(request, article)
