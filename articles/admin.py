@@ -165,6 +165,7 @@ class ArticleAdmin(RestoreOneObjectMixin, ArticleWorkflowMixin, VersionAdmin):
         return (
             super()
             .get_queryset(request)
+            .defer("search_document")  # PostgreSQL's, for the public search only
             .select_related("section")
             .prefetch_related("authors")
             .annotate(**extensions.admin_annotations())

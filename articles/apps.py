@@ -10,6 +10,11 @@ class ArticlesConfig(AppConfig):
         # Changes empty the cached pages that show them (the pagecache app).
         signal_handlers.connect()
 
+        from articles import listings_sync
+
+        # The author's and tag's lists follow the links and the articles they copy.
+        listings_sync.connect()
+
         from articles.coverage import election_coverage
         from elections import extensions
 

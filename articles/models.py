@@ -13,10 +13,13 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from articles import querysets
 from articles.images import srcset, validate_image_upload
+from articles.listings import AuthorListing, TagListing  # noqa: F401 - this app's models too
 from articles.queries import pk_in_any
 from articles.querysets import ArticleQuerySet
 from articles.sanitising import sanitise_html
+from articles.search import stored_document
 from bounds.validators import within_newsroom_years
 from pagecache.querysets import PageQuerySet
 
@@ -105,7 +108,7 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         IN_REVIEW = "in_review", _("In review")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = querysets.PUBLISHED, _("Published")
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True, blank=True)
@@ -153,6 +156,8 @@ class Article(models.Model):
     comments_open = models.BooleanField(_("replies open"), default=True)
     featured = models.BooleanField(_("featured"), default=False)
     word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+    # Kept by PostgreSQL with the row (NULL elsewhere), whichever way it is written: articles/search.py.
+    search_document = stored_document()
     preview_secret = models.CharField(
         _("preview secret"),
         max_length=64,

@@ -60,7 +60,7 @@ def section_detail(request, slug):
 def author_detail(request, slug):
     number = page_number(request.GET.get("page"))
     author = get_object_or_404(Author, slug=slug)
-    articles = Article.objects.published().filter(authors=author).for_listing()
+    articles = Article.objects.published().for_listing().by_author(author)
     response = _render_list(request, articles, number, heading=author.name, intro=author.bio, author=author)
     return shows(response, group("author", author.pk))
 
@@ -69,7 +69,7 @@ def author_detail(request, slug):
 def tag_detail(request, slug):
     number = page_number(request.GET.get("page"))
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag).for_listing()
+    articles = Article.objects.published().for_listing().by_tag(tag)
     return shows(_render_list(request, articles, number, heading=tag.name, tag=tag), group("tag", tag.pk))
 
 
@@ -82,7 +82,7 @@ def search(request):
             raise Http404
         return shows(render(request, "articles/search.html", {"query": query}), group("search"))
     # With the bodies: the snippets are cut from them (in Python on SQLite).
-    articles = search_articles(Article.objects.published().for_listing().defer(None), query)
+    articles = search_articles(Article.objects.published().for_listing().defer(None).defer("search_document"), query)
     page = get_page(articles, number, PAGE_SIZE)
     add_snippets(page.object_list, query)
     context = {
@@ -98,7 +98,9 @@ def search(request):
 @reads_query("replyto", "replies")
 def article_detail(request, slug):
     # What other apps show on the page may ride along (the replies' policy): articles/extensions.py.
-    articles = Article.objects.select_related("section", "election", *extensions.article_page_related())
+    articles = Article.objects.select_related("section", "election", *extensions.article_page_related()).defer(
+        "search_document"
+    )
     article, _ = kept(f"live-article|{slug}", partial(_live_article, articles, slug))
     if article is not None:
         return render_article(request, article)
