@@ -15,11 +15,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.querysets import ListingQuerySet
+from bounds.validators import within_newsroom_years
 
 
 class Listing(models.Model):
     status = models.CharField(_("status"), max_length=20)
-    publish_at = models.DateTimeField(_("publish at"))
+    publish_at = models.DateTimeField(_("publish at"), validators=[within_newsroom_years])
 
     objects = ListingQuerySet.as_manager()
 

@@ -116,6 +116,8 @@ def test_two_instances_on_one_host_keep_their_own_control_sockets(tmp_path):
     env = servers.server_env(DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}", XDG_RUNTIME_DIR=str(tmp_path))
     with servers.gunicorn(env, workers=1, threads=1) as a:
         with servers.gunicorn(env, workers=1, threads=1) as b:
+            # The master makes its socket once its workers run, which a busy machine may let lag the first answer.
+            servers.wait_until(lambda: len(list(tmp_path.glob("*.ctl"))) >= 2, timeout=20, what="control sockets")
             sockets = {path.name for path in tmp_path.glob("*.ctl")}
             assert sockets == {f"newsroom-http-127.0.0.1-{_port(a)}.ctl", f"newsroom-http-127.0.0.1-{_port(b)}.ctl"}
         # B stopped: A's socket is still there, and still answers.
