@@ -1,7 +1,7 @@
 """Putting load on one scenario: wrk when it is installed, else bench/load.py.
 
 Each scenario runs BENCH_WARMUP seconds unmeasured, then BENCH_SECONDS
-measured, at BENCH_CONNECTIONS connections; a path or body holding "{n}"
+measured (bench/run.py splits them into rounds), at BENCH_CONNECTIONS connections; a path or body holding "{n}"
 gets a number unique to each request (a page-cache miss, a new reply).
 """
 
@@ -146,11 +146,23 @@ def settle(base: str) -> None:
         time.sleep(0.2)
 
 
-def measure(base: str, scenario: dict) -> dict:
+def measure(base: str, scenario: dict, *, seconds: int = SECONDS, warmup: int = WARMUP) -> dict:
     settle(base)
     load = with_wrk if LOAD_TOOL == "wrk" else with_python
     run_id = secrets.token_hex(3)
-    if WARMUP:
-        load(base, scenario, WARMUP, f"w{run_id}")
+    if warmup:
+        load(base, scenario, warmup, f"w{run_id}")
         settle(base)  # the warm-up's last requests are still being answered
-    return load(base, scenario, SECONDS, f"m{run_id}")
+    return load(base, scenario, seconds, f"m{run_id}")
+
+
+def combined(rounds: list[dict]) -> dict:
+    """Rounds of one scenario on one server as one figure: the median round's rate and p99, every request."""
+    middle = sorted(rounds, key=lambda result: result["rps"])[len(rounds) // 2]
+    p99s = sorted(result["p99_ms"] for result in rounds if result["p99_ms"] is not None)
+    return {
+        **middle,
+        "p99_ms": p99s[len(p99s) // 2] if p99s else None,
+        "rounds_rps": [round(result["rps"], 1) for result in rounds],
+        **{name: sum(result[name] for result in rounds) for name in ("requests", "errors")},
+    }

@@ -82,8 +82,8 @@ def markdown(report: dict) -> str:
         f"Python {m['python']}, commit {m['commit']}; {report['database']}; "
         f"gunicorn {report['workers']} workers × {report['threads']} threads (gunicorn.conf.py); load from "
         f"{report['load_tool']} on the same machine, {CONNECTIONS} connections, {SECONDS} s per scenario after "
-        f"{WARMUP} s of warm-up. Two archives, each served by its own gunicorn, each scenario run on one "
-        "then the other:",
+        f"{WARMUP} s of warm-up, in {report.get('rounds', 1)} rounds (the median round kept). Two archives, each "
+        "served by its own gunicorn, taking turns round by round:",
         "",
         *(f"- {run['size']:,} articles: {run['seeded']}." for run in report["runs"]),
         "",

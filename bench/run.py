@@ -10,10 +10,11 @@ For each size in BENCH_SIZES (default 100 and 100,000 articles), side by side:
    off, collected static files), on a loopback socket handed to it.
 3. Queries per scenario counted apart (bench/queries.py).
 
-Then each scenario of bench/scenarios.py under load (bench/measure.py), on
-each archive in turn (small, large, next scenario...), so that both sizes of
-a page are measured minutes apart at most, on the same machine load; each
-worker's peak memory (VmHWM) sampled meanwhile.
+Then each scenario of bench/scenarios.py under load (bench/measure.py), in
+BENCH_ROUNDS rounds (3) with the archives taking turns (small, large, small,
+large...), the median round of each kept, so that both sizes of a page are
+measured seconds apart, on the same machine load; each worker's peak memory
+(VmHWM) sampled meanwhile.
 
 Then a table on the terminal and in bench/results/ (<time>.md and .json, and
 latest.md / latest.json): each scenario relative to the trivial view and the
@@ -50,6 +51,9 @@ SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "100,100000").split
 ONLY = {name for name in os.environ.get("BENCH_SCENARIOS", "").split(",") if name}
 STARTED = time.monotonic()
 YARDSTICKS = {"trivial", "static"}
+# Each scenario measured in rounds, the sizes taking turns, the median round kept: a burst of other work on a
+# shared machine then spoils one round of one size, not the comparison.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 
 def say(message: str) -> None:
@@ -192,15 +196,24 @@ def bench(servers: list[dict]) -> None:
     samplers = [MemorySampler(server["master"]) for server in servers]
     for sampler in samplers:
         sampler.start()
+    seconds = max(1, measure.SECONDS // ROUNDS)
     for number, scenario in enumerate(servers[0]["plan"]):
+        rounds = {server["size"]: [] for server in servers}
+        for turn in range(ROUNDS):
+            for server in servers:
+                scenario = server["plan"][number]  # the same request, with what this server's pages link to
+                warmup = measure.WARMUP if turn == 0 else min(1, measure.WARMUP)
+                rounds[server["size"]].append(
+                    measure.measure(server["base"], scenario, seconds=seconds, warmup=warmup)
+                )
         for server in servers:
-            scenario = server["plan"][number]  # the same request, with what this server's pages link to
-            result = measure.measure(server["base"], scenario)
+            result = measure.combined(rounds[server["size"]])
             server["rows"][scenario["name"]] = {"label": scenario["label"], **result,
                                                 **server["queries"][scenario["name"]]}  # fmt: skip
             rate, p99 = report.per_second(result["rps"]), report.ms(result["p99_ms"])
-            errors = result["errors"]
-            say(f"  {server['size']:,}: {scenario['label']}: {rate} requests/s, p99 {p99} ms, {errors} errors")
+            each = ", ".join(report.per_second(rps) for rps in result["rounds_rps"])
+            say(f"  {server['size']:,}: {scenario['label']}: {rate} requests/s ({each}), p99 {p99} ms, "
+                f"{result['errors']} errors")  # fmt: skip
     for server, sampler in zip(servers, samplers, strict=True):
         server["peak_worker_mib"] = sampler.stop()
         for name in ("base", "master", "plan", "queries"):
@@ -228,6 +241,7 @@ def main() -> None:
         "workers": runs[0]["workers"],
         "threads": int(os.environ.get("WEB_THREADS", "4")),
         "connections": measure.CONNECTIONS,
+        "rounds": ROUNDS,
         "seconds": measure.SECONDS,
         "runs": runs,
     }
