@@ -11,7 +11,7 @@ For each size in BENCH_SIZES (default 100 and 100,000 articles), side by side:
 3. Queries per scenario counted apart (bench/queries.py).
 
 Then each scenario of bench/scenarios.py under load (bench/measure.py), in
-BENCH_ROUNDS rounds (3) with the archives taking turns (small, large, small,
+BENCH_ROUNDS rounds (5) with the archives taking turns (small, large, small,
 large...), the median round of each kept, so that both sizes of a page are
 measured seconds apart, on the same machine load; each worker's peak memory
 (VmHWM) sampled meanwhile.
@@ -53,7 +53,7 @@ STARTED = time.monotonic()
 YARDSTICKS = {"trivial", "static"}
 # Each scenario measured in rounds, the sizes taking turns, the median round kept: a burst of other work on a
 # shared machine then spoils one round of one size, not the comparison.
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 
 def say(message: str) -> None:
