@@ -157,11 +157,13 @@ def measure(base: str, scenario: dict, *, seconds: int = SECONDS, warmup: int = 
 
 
 def combined(rounds: list[dict]) -> dict:
-    """Rounds of one scenario on one server as one figure: the median round's rate and p99, every request."""
-    middle = sorted(rounds, key=lambda result: result["rps"])[len(rounds) // 2]
+    """Rounds of one scenario on one server as one figure: the best round's rate (as timeit keeps the best of its
+    repeats: on a shared machine other work only ever slows a round down), the median round's p99, every request.
+    """
+    best = max(rounds, key=lambda result: result["rps"])
     p99s = sorted(result["p99_ms"] for result in rounds if result["p99_ms"] is not None)
     return {
-        **middle,
+        **best,
         "p99_ms": p99s[len(p99s) // 2] if p99s else None,
         "rounds_rps": [round(result["rps"], 1) for result in rounds],
         **{name: sum(result[name] for result in rounds) for name in ("requests", "errors")},

@@ -12,7 +12,7 @@ For each size in BENCH_SIZES (default 100 and 100,000 articles), side by side:
 
 Then each scenario of bench/scenarios.py under load (bench/measure.py), in
 BENCH_ROUNDS rounds (5) with the archives taking turns (small, large, small,
-large...), the median round of each kept, so that both sizes of a page are
+large...), the best round's rate and the median round's p99 kept, so that both sizes of a page are
 measured seconds apart, on the same machine load; each worker's peak memory
 (VmHWM) sampled meanwhile.
 
@@ -51,8 +51,8 @@ SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "100,100000").split
 ONLY = {name for name in os.environ.get("BENCH_SCENARIOS", "").split(",") if name}
 STARTED = time.monotonic()
 YARDSTICKS = {"trivial", "static"}
-# Each scenario measured in rounds, the sizes taking turns, the median round kept: a burst of other work on a
-# shared machine then spoils one round of one size, not the comparison.
+# Each scenario measured in rounds, the sizes taking turns, the best round's rate kept: other work on a shared
+# machine (this one's neighbours halve its speed at times) then spoils some rounds, not the comparison.
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 
