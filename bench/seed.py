@@ -11,12 +11,12 @@ INSERTs on SQLite). 100,000 articles take about a minute on PostgreSQL.
 What the scenarios read: the election article (the demo's) with 200
 approved replies; `bench-replies-10` and `bench-replies-1000` with as many;
 `bench-section-0`, `bench-author-0` and `bench-tag-0`, each holding an eighth,
-a twentieth and about a twentieth of the archive. The author and the tag also
-hold articles spread evenly over the archive, a full page of them, so that the
-small archive shows a full page too: their growth then compares pages of one
-size, as the home page's and the search's do (a page of five cards renders in
-half the time of one of twenty). In the big archive these are too few and too
-old to change what the first page shows and reads.
+a twentieth and about a twentieth of the archive. The section, the author and
+the tag also hold articles spread evenly over the archive, a page or so of
+them, so that the small archive shows a full page too: their growth then
+compares pages of one size, as the home page's and the search's do (a page of
+five cards renders in half the time of one of twenty). In the big archive these
+are too few and too old to change what the first page shows and reads.
 """
 
 import datetime as dt
@@ -105,7 +105,7 @@ def reply_row(article_id, n, *, prefix, status, body, created_at):
     )  # fmt: skip
 
 
-def article(rng, pool, n, *, now, sections) -> Article:
+def article(rng, pool, n, *, now, sections, spread) -> Article:
     text = "".join(rng.sample(pool, 2))
     slug = {1: "bench-replies-10", 2: "bench-replies-1000"}.get(n, f"bench-article-{n}")
     return Article(
@@ -115,7 +115,8 @@ def article(rng, pool, n, *, now, sections) -> Article:
         body=text,
         word_count=len(text.split()),
         dateline="Astana",
-        section=sections[n % SECTIONS],
+        # Every `spread`-th in the first section too, so that its page is full in the small archive as well.
+        section=sections[0] if n % spread == 0 else sections[n % SECTIONS],
         # One in twenty is still a draft (never the two reply threads).
         status=Article.Status.PUBLISHED if n % 20 else Article.Status.DRAFT,
         publish_at=now - dt.timedelta(minutes=10 + n * 7),
@@ -130,9 +131,10 @@ def seed_articles(count: int, rng: random.Random) -> list[int]:
         Section(name=f"Bench section {n}", slug=f"bench-section-{n}", position=10 + n) for n in range(SECTIONS)
     )
     pool = [f"<p>{' '.join(sentence(rng, 14) for _ in range(4))}</p>" for _ in range(64)]
-    ids = []
+    ids, spread = [], max(1, count // (FULL_PAGE + 8))
     for start in range(0, count, BATCH):
-        batch = [article(rng, pool, n, now=now, sections=sections) for n in range(start, min(count, start + BATCH))]
+        numbers = range(start, min(count, start + BATCH))
+        batch = [article(rng, pool, n, now=now, sections=sections, spread=spread) for n in numbers]
         ids += [created.pk for created in Article.objects.bulk_create(batch)]
     return ids
 
