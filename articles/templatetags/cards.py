@@ -27,10 +27,6 @@ def card_image(article, sizes: str = "", lead: bool = False):
         return ""
     candidates = srcset(article.lead_image.name)
     chosen = format_html(' srcset="{}" sizes="{}"', candidates, sizes or CARD_IMAGE_SIZES) if candidates else ""
-    loading = ' fetchpriority="high"' if lead else ' loading="lazy" decoding="async"'
-    return format_html(
-        '<img class="card-image" src="{}"{} alt="" width="480" height="270"{}>',
-        article.lead_image.url,
-        chosen,
-        format_html(loading),
-    )
+    loading = 'fetchpriority="high"' if lead else 'loading="lazy" decoding="async"'
+    markup = '<img class="card-image" src="{}"{} alt="" width="480" height="270" ' + loading + ">"
+    return format_html(markup, article.lead_image.url, chosen)

@@ -8,6 +8,7 @@ may stop), a private redis-server, and gunicorn serving the project.
 import contextlib
 import http.client
 import os
+import random
 import re
 import shutil
 import socket
@@ -84,6 +85,24 @@ def free_port() -> int:
 
 
 PORT_ATTEMPTS = 5
+
+
+def free_port_for_restarts() -> int:
+    """A free port outside the range the system hands out to outgoing connections.
+
+    For a server a test stops and starts again on the same port: while it is
+    down, an ephemeral port (what free_port() gives) may go to one of the
+    test's own outgoing connections, and the restart would find it taken.
+    """
+    ephemeral = Path("/proc/sys/net/ipv4/ip_local_port_range")
+    low = int(ephemeral.read_text().split()[0]) if ephemeral.exists() else 32768
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(10000, max(10001, low))
+        with socket.socket() as sock, contextlib.suppress(OSError):
+            sock.bind(("127.0.0.1", port))
+            return port
+    return free_port()
 
 
 def wait_until(check, *, timeout: float, what: str) -> None:
@@ -228,7 +247,7 @@ class PrivatePostgres:
     """A throwaway PostgreSQL cluster on a free port that a test may stop and start."""
 
     def __init__(self, directory: Path):
-        self.directory, self.port = directory, free_port()
+        self.directory, self.port = directory, free_port_for_restarts()
         self.data = directory / "data"
 
     @property
@@ -247,10 +266,10 @@ class PrivatePostgres:
                 self.start()
                 break
             except subprocess.CalledProcessError:
-                # The port went to someone else between free_port() and the start: another one.
+                # The port went to someone else between choosing it and the start: another one.
                 if attempt == PORT_ATTEMPTS - 1:
                     raise
-                self.port = free_port()
+                self.port = free_port_for_restarts()
         with pg_connect(self.url.rsplit("/", 1)[0] + "/postgres") as connection:
             connection.execute("CREATE DATABASE newsroom")
 
@@ -310,7 +329,7 @@ def private_redis(port: int | None = None):
     else:
         for attempt in range(PORT_ATTEMPTS):
             try:
-                process = _start_redis(free_port())
+                process = _start_redis(free_port_for_restarts())  # it may be started again on this port
                 break
             except OSError:
                 if attempt == PORT_ATTEMPTS - 1:
