@@ -8,8 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.timezone import get_current_timezone_name
-from django.utils.translation import get_language
 
 from articles import extensions
 from articles.models import Article, Author, OldSlug, Section, Tag
@@ -19,7 +17,7 @@ from articles.previews import article_for_preview
 from articles.search import add_snippets, search_articles
 from articles.sitemaps import NewsSitemap
 from elections.models import Result
-from pagecache.fragments import kept
+from pagecache.fragments import kept, written_for
 from pagecache.groups import group, pages_showing, reads_query, shows
 
 PAGE_SIZE = 20
@@ -141,7 +139,7 @@ def render_article(request, article, *, preview=False):
     build = _built if preview else kept  # a preview shows what readers do not see yet: never kept
     # Everything the parts depend on besides their groups: the address their links and meta tags carry,
     # the language and the timezone they are written in.
-    name = f"{request.scheme}://{request.get_host()}|{article.pk}|{get_language()}|{get_current_timezone_name()}"
+    name = f"{request.scheme}://{request.get_host()}|{article.pk}|{written_for()}"
     parts, own_groups = build(f"article|{name}", partial(_article_parts, request, article))
     related, related_groups = build(f"related|{name}", partial(_related_part, article))
     context = {"article": article, "parts": parts, "related": related, "preview": preview}

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 
 from pagecache import keys, schedule, versions
 from pagecache.groups import SITE
@@ -46,6 +48,11 @@ def kept(name: str, build: Callable[[], tuple[Any, Iterable[str]]]) -> tuple[Any
     if value is not None:
         _keep(key, value, groups, started_at)
     return value, groups
+
+
+def written_for() -> str:
+    """What every part's name must say besides what it is: the language and timezone it is written in."""
+    return f"{get_language()}|{get_current_timezone_name()}"
 
 
 def _keep(key: str, value, groups: list[str], started_at: int) -> None:

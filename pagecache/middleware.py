@@ -88,15 +88,11 @@ def store(key: str, response, groups, *, started_at: int, request, query: str) -
 
 
 def kept_entry(key: str) -> dict | None:
-    """The page kept under `key` within its lifetime, current or not (see `still_current`)."""
+    """The page kept under `key` within its lifetime, current or not (see `versions.still_current`)."""
     entry = cache.get(key)
     if not entry or entry["expires_at"] <= timezone.now().timestamp():
         return None
     return entry
-
-
-def still_current(entry: dict) -> bool:
-    return versions.still_current(entry["versions"])
 
 
 def response_from(entry: dict) -> HttpResponse:
@@ -144,7 +140,7 @@ class PageCacheMiddleware:
         entry = kept_entry(key)
         if entry is None:
             return self._build(request, key, query)[0]
-        if still_current(entry):
+        if versions.still_current(entry["versions"]):
             hit = response_from(entry)
             hit["X-Cache"] = "hit"
             return hit

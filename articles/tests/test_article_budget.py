@@ -72,13 +72,19 @@ def test_article_page_renders_as_many_templates_with_1000_replies_as_with_200(cl
     assert len(busier_page.templates) == len(busy_page.templates)
 
 
+def covered_story(make_article, capture_on_commit, *, replies: int):
+    """An article covering an election of 20 lines, with an older story to relate to, committed."""
+    with capture_on_commit(execute=True):
+        article = make_article(title="Counting night", election=add_election(20))
+        make_article(title="Older story")
+        add_replies(article, replies)
+    return article
+
+
 def test_a_reader_the_page_cache_cannot_serve_gets_the_page_from_kept_parts(
     client, make_article, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        article = make_article(title="Counting night", election=add_election(20))
-        make_article(title="Older story")
-        add_replies(article, 200)
+    article = covered_story(make_article, django_capture_on_commit_callbacks, replies=200)
     first = client.get(article.get_absolute_url())
     client.cookies["messages"] = "from a reply just posted"  # the page cache builds this reader's page
     with django_assert_max_num_queries(0):
@@ -95,10 +101,7 @@ def test_approving_a_reply_rebuilds_its_page_of_the_thread_not_the_article(
 
     from comments import moderation
 
-    with django_capture_on_commit_callbacks(execute=True):
-        article = make_article(title="Counting night", election=add_election(20))
-        make_article(title="Older story")
-        add_replies(article, 30)
+    article = covered_story(make_article, django_capture_on_commit_callbacks, replies=30)
     client.get(article.get_absolute_url())
     waiting = Comment.objects.create(
         article=article, name="Dana", email="d@reader.test", body="Late word", fingerprint="d"

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, linebreaks, urlize
 from django.utils.safestring import mark_safe
-from django.utils.timezone import get_current_timezone_name, localtime
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 
 from articles.pages import thread_groups
@@ -24,7 +24,7 @@ from comments.forms import ReplyForm
 from comments.models import Comment
 from comments.policy import replies_open
 from comments.threads import page_number, replying_to_from, thread_page
-from pagecache.fragments import kept
+from pagecache.fragments import kept, written_for
 
 register = template.Library()
 AVATAR_COLOURS = 8
@@ -49,7 +49,7 @@ def reply_thread(context, article):
         values = {"thread": thread, "article": article, "open": is_open, "own": False}
         return render_to_string("comments/_thread.html", values), thread_groups(article.pk)
 
-    html, _ = kept(f"thread|{article.pk}|{number}|{is_open}|{_written_for()}", build)
+    html, _ = kept(f"thread|{article.pk}|{number}|{is_open}|{written_for()}", build)
     return mark_safe(html)  # noqa: S308 - rendered from templates
 
 
@@ -66,12 +66,8 @@ def reply_form(context, article):
         values = {"form": form, "article": article, "open": is_open, "replying_to": replying_to}
         return render_to_string("comments/_form.html", values), thread_groups(article.pk)
 
-    html, _ = kept(f"replyform|{article.pk}|{replying_to.pk if replying_to else ''}|{is_open}|{_written_for()}", build)
+    html, _ = kept(f"replyform|{article.pk}|{replying_to.pk if replying_to else ''}|{is_open}|{written_for()}", build)
     return mark_safe(html)  # noqa: S308 - rendered from templates
-
-
-def _written_for() -> str:
-    return f"{get_language()}|{get_current_timezone_name()}"
 
 
 @register.filter
